@@ -43,10 +43,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The only module that sees curses: a system library target for ncursesw.
+        .systemLibrary(
+            name: "CNCursesW", path: "Sources/CNCursesW", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        // The cell buffer, style roles, themes, text width, keys and widgets; no curses, no workflow.
+        .target(name: "TUIKit", swiftSettings: strict),
+        // Paints a ScreenBuffer with ncurses and reads keys; nothing else imports CNCursesW.
+        .target(name: "NCursesTerminal", dependencies: ["CNCursesW", "TUIKit"], swiftSettings: strict),
+        // The wizard's screens: the engine's state rendered with TUIKit; no curses.
+        .target(name: "WizardTUI", dependencies: ["WizardCore", "PingOneAPI", "TUIKit"], swiftSettings: strict),
+        // Fakes, tmux driving and screen assertions shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["TUIKit"], path: "Tests/TestSupport", swiftSettings: strict),
         .executableTarget(
             name: "p1wizard",
             dependencies: [
-                "PingOneAPI", "WizardCore", "PingOneSimulator",
+                "PingOneAPI", "WizardCore", "PingOneSimulator", "TUIKit", "WizardTUI", "NCursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -55,7 +67,11 @@ let package = Package(
         .testTarget(name: "WizardCoreTests", dependencies: ["WizardCore", "PingOneAPI"], swiftSettings: strict),
         .testTarget(
             name: "PingOneSimulatorTests", dependencies: ["PingOneSimulator"], swiftSettings: strict),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["PingOneSimulator", "PingOneAPI"], swiftSettings: strict),
+            name: "WizardTUITests", dependencies: ["WizardTUI", "TUIKit", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["PingOneSimulator", "PingOneAPI", "WizardCore", "TestSupport"],
+            swiftSettings: strict),
     ]
 )

@@ -221,7 +221,7 @@ extension SimulatorState {
             return .json(200, flowJSON(flow, now: now))
         case "POST":
             let expected = "application/vnd.pingidentity.usernamePassword.check+json"
-            guard request.mediaType == expected else { return unsupportedMediaType(expected: expected, got: request.mediaType) }
+            guard request.mediaType == expected.lowercased() else { return unsupportedMediaType(expected: expected, got: request.mediaType) }
             guard flow.status == .usernamePasswordRequired else {
                 return apiError(400, code: "INVALID_REQUEST", message: "The flow is \(flow.status.rawValue); usernamePassword.check is not allowed now.")
             }

@@ -74,6 +74,7 @@ extension SimulatorState {
                                     details: [ErrorDetail(code: "CONSTRAINT_VIOLATION", target: "population", message: "Population is not empty.")])
                 }
                 populations[population.id] = nil
+                populationNames.remove(Self.uniquenessKey(envID, population.name))
                 return SimResponse(status: 204)
             }
         case ("users", 1):
@@ -130,7 +131,7 @@ extension SimulatorState {
 
     /// The JSON body of a create or update, or the error to answer.
     mutating func jsonBody(_ request: SimRequest, mediaType expected: String = "application/json") -> Result<[String: JSON], SimResponseBox> {
-        guard request.mediaType == expected else {
+        guard request.mediaType == expected.lowercased() else {
             return .failure(SimResponseBox(unsupportedMediaType(expected: expected, got: request.mediaType)))
         }
         guard case .object(let body)? = JSON.parse(request.body) else {
@@ -272,13 +273,14 @@ extension SimulatorState {
         }
         var details: [ErrorDetail] = []
         let name = requiredString(body, "name", max: 256, into: &details)
-        if let name, populations.values.contains(where: { $0.envID == envID && $0.name.lowercased() == name.lowercased() }) {
+        if let name, populationNames.contains(Self.uniquenessKey(envID, name)) {
             details.append(ErrorDetail(code: "UNIQUENESS_VIOLATION", target: "name", message: "A population named '\(name)' already exists."))
         }
         guard details.isEmpty, let name else { return invalidData(details) }
         let population = SimPopulation(id: rng.uuid(), envID: envID, seq: nextSeq(), name: name,
                                        description: body["description"]?.stringValue, createdAt: now)
         populations[population.id] = population
+        populationNames.insert(Self.uniquenessKey(envID, name))
         return .json(201, populationJSON(population))
     }
 

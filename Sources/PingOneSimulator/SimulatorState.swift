@@ -26,6 +26,8 @@ public struct SimulatorState: Sendable {
     var grants: [String: SimGrant] = [:]
     var populations: [String: SimPopulation] = [:]
     var users: [String: SimUser] = [:]
+    /// `env + name`, lowercased, of every population: uniqueness checks in O(1).
+    var populationNames: Set<String> = []
     var flows: [String: SimFlow] = [:]
     var codes: [String: SimCode] = [:]
     var revokedTokenIDs: Set<String> = []
@@ -91,6 +93,10 @@ public struct SimulatorState: Sendable {
                 scopes[scope.id] = scope
             }
         }
+    }
+
+    static func uniquenessKey(_ envID: String, _ name: String) -> String {
+        envID + "\u{0}" + name.lowercased()
     }
 
     mutating func nextSeq() -> Int {

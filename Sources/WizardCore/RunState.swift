@@ -1,0 +1,207 @@
+import Foundation
+import PingOneAPI
+
+/// How the run moves from step to step.
+public enum RunMode: String, Sendable, Hashable, Codable {
+    /// Show each request before it is sent and wait for the operator.
+    case stepThrough
+    /// Send each request as soon as the one before succeeds, until the end or the first failure.
+    case runOn
+}
+
+/// Where a step stands.
+public enum StepStatus: Sendable, Hashable {
+    case pending
+    case running
+    case succeeded
+    case failed(StepFailure)
+    case skipped
+
+    /// A one-word name, as journals and summaries write it.
+    public var name: String {
+        switch self {
+        case .pending: "pending"
+        case .running: "running"
+        case .succeeded: "succeeded"
+        case .failed: "failed"
+        case .skipped: "skipped"
+        }
+    }
+
+    /// The failure, when the step failed.
+    public var failure: StepFailure? {
+        if case .failed(let f) = self { return f }
+        return nil
+    }
+}
+
+/// What the run is doing now.
+public enum Phase: Sendable, Hashable {
+    case notStarted
+    /// Step-through: the request of this step is ready; the operator sends it.
+    case awaitingOperator(Step)
+    /// A request of this step is on the wire.
+    case inFlight(Step)
+    /// A transient failure; the same request goes again at `until`.
+    case waitingToRetry(Step, until: Date)
+    /// The step failed; the operator edits, retries, skips or quits.
+    case stopped(Step)
+    case finished
+    case cancelled
+
+    /// The step the phase is about, if any.
+    public var step: Step? {
+        switch self {
+        case .awaitingOperator(let s), .inFlight(let s), .waitingToRetry(let s, _), .stopped(let s): s
+        case .notStarted, .finished, .cancelled: nil
+        }
+    }
+}
+
+/// Why a request of a step was sent.
+public enum RequestPurpose: String, Sendable, Hashable, Codable {
+    /// The step's own request.
+    case step
+    /// The next page of a list (`_links.next`).
+    case nextPage
+    /// A new worker token after a 401, before the step's request goes again.
+    case refreshWorkerToken
+}
+
+/// Everything a step has been through.
+public struct StepRecord: Sendable, Hashable {
+    public var status: StepStatus = .pending
+    /// Every exchange of every attempt, oldest first (secrets masked).
+    public var exchanges: [ExchangeRecord] = []
+    /// How many times the step's request was sent (pages and token refreshes excluded).
+    public var attempts: Int = 0
+    /// Automatic retries in the current run of the step.
+    var automaticRetries: Int = 0
+    /// Whether the worker token was already renewed for the current run of the step.
+    var refreshedWorkerToken = false
+
+    /// The total time of the step's exchanges, in milliseconds.
+    public var totalMilliseconds: Double { exchanges.reduce(0) { $0 + $1.durationMilliseconds } }
+}
+
+/// A resource this run created (or adopted) on the server. Never forgotten, whatever is edited.
+public struct CreatedResource: Sendable, Hashable, Codable {
+    public let kind: ResourceKind
+    public let id: String
+    public let name: String
+    /// For grants: the application they belong to.
+    public let parentID: String?
+    public let step: Step
+    /// Whether the run found it already there rather than creating it.
+    public let adopted: Bool
+
+    public init(kind: ResourceKind, id: String, name: String, parentID: String?, step: Step, adopted: Bool) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.parentID = parentID
+        self.step = step
+        self.adopted = adopted
+    }
+}
+
+/// Settings of the engine that are not operator inputs.
+public struct EngineSettings: Sendable, Hashable {
+    /// How long one request may take.
+    public var requestTimeout: Duration = .seconds(30)
+    /// Automatic retries of one step, at most.
+    public var maxAutomaticRetries = 3
+    /// The first backoff delay; it doubles each retry, with ±25% jitter.
+    public var baseBackoff: Duration = .milliseconds(500)
+    /// The longest delay the engine waits on its own (a longer `Retry-After` stops the step).
+    public var maxBackoff: Duration = .seconds(30)
+    /// Response bodies longer than this are kept truncated, with a note.
+    public var bodyLimitBytes = 32 * 1024 * 1024
+    /// Seed of the jitter generator (tests fix it).
+    public var jitterSeed: UInt64 = 0x5EED
+
+    public init() {}
+}
+
+/// The whole state of a run. Changed only by ``reduce(_:)``.
+public struct RunState: Sendable {
+    public var inputs: RunInputs
+    public internal(set) var secrets: RunSecrets
+    public internal(set) var settings: EngineSettings
+    public internal(set) var mode: RunMode
+    public internal(set) var phase: Phase = .notStarted
+    public internal(set) var captures: [CaptureKey: Capture] = [:]
+    public internal(set) var records: [Step: StepRecord] = Dictionary(uniqueKeysWithValues: Step.allCases.map { ($0, StepRecord()) })
+    public internal(set) var cookieJar = CookieJar()
+    public internal(set) var createdResources: [CreatedResource] = []
+    /// Every scope of the PingOne API resource, once step 4 has listed them.
+    public internal(set) var availableScopes: [Scope] = []
+    /// Messages for the operator, oldest first (secrets never in them).
+    public internal(set) var notices: [String] = []
+    /// When the worker token expires, if known.
+    public internal(set) var workerTokenExpiresAt: Date?
+    /// When the current sign-on flow started (step 9), to know when to start it again.
+    public internal(set) var flowStartedAt: Date?
+
+    var inFlight: InFlight?
+    var retryPurpose: (purpose: RequestPurpose, url: URL?)?
+    var resourcesSeen: [Resource] = []
+    var scopesSeen: [Scope] = []
+    var nextRequestID = 1
+    var jitter: SplitMix
+
+    /// A run that has not started.
+    public init(inputs: RunInputs, secrets: RunSecrets, mode: RunMode = .stepThrough, settings: EngineSettings = EngineSettings()) {
+        self.inputs = inputs
+        self.secrets = secrets
+        self.mode = mode
+        self.settings = settings
+        jitter = SplitMix(seed: settings.jitterSeed)
+    }
+
+    /// The status of `step`.
+    public func status(of step: Step) -> StepStatus { records[step]?.status ?? .pending }
+
+    /// The record of `step`.
+    public func record(of step: Step) -> StepRecord { records[step] ?? StepRecord() }
+
+    /// The text of a non-secret capture.
+    public func text(_ key: CaptureKey) -> String? { captures[key]?.value.text }
+
+    /// Whether the run holds resources on the server that quitting would leave behind.
+    public var hasCreatedResources: Bool { !createdResources.isEmpty }
+
+    /// Every secret the run knows: inputs, captures and cookies. The redactor scrubs them all.
+    public var knownSecrets: [Secret] {
+        var all = [secrets.workerClientSecret, secrets.workerToken, secrets.userPassword, secrets.codeVerifier].compactMap { $0 }
+        all += captures.values.compactMap(\.value.secret)
+        all += cookieJar.cookies.map(\.value)
+        return all
+    }
+
+    /// A redactor for everything the run knows.
+    public var redactor: Redactor { Redactor(secrets: knownSecrets) }
+}
+
+/// The request on the wire.
+struct InFlight: Sendable {
+    let id: Int
+    let step: Step
+    let purpose: RequestPurpose
+    let request: HTTPRequest
+    let recorded: RecordedRequest
+    let startedAt: Date
+}
+
+/// SplitMix64, for jitter that tests can reproduce.
+struct SplitMix: RandomNumberGenerator, Sendable, Hashable {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PingOneAPI
+
+/// Something that happened: the operator did something, or a request came back. Events carry
+/// the time, so the reducer never reads a clock.
+public enum WizardEvent: Sendable {
+    /// Begin the run.
+    case start(now: Date)
+    /// Step-through: send the request that waits for the operator.
+    case proceed(now: Date)
+    /// Switch between step-through and running on.
+    case setMode(RunMode, now: Date)
+    /// The response to request `requestID`.
+    case responseReceived(requestID: Int, HTTPResponse, now: Date, elapsed: Duration)
+    /// Request `requestID` got no response.
+    case transportFailed(requestID: Int, TransportError, now: Date, elapsed: Duration)
+    /// The wait before an automatic retry is over.
+    case retryDue(now: Date)
+    /// The operator retries a failed (or any finished) step.
+    case retry(Step, now: Date)
+    /// The operator changes an input; exactly the steps that depend on it become pending again.
+    case edit(InputField, String, now: Date)
+    /// The operator changes a secret input.
+    case editSecret(InputField, Secret, now: Date)
+    /// The operator picks the scopes to grant and request (after step 4).
+    case selectScopes([String], now: Date)
+    /// The operator skips a step that is safe to skip.
+    case skip(Step, now: Date)
+    /// The operator stops the run.
+    case cancel(now: Date)
+}
+
+/// Something the runtime must do for the reducer: effects are values.
+public enum WizardEffect: Sendable {
+    /// Send a request (cookies already attached) and report back with its `requestID`.
+    case send(requestID: Int, HTTPRequest, timeout: Duration)
+    /// Report ``WizardEvent/retryDue(now:)`` after this long.
+    case scheduleRetry(after: Duration)
+    /// An exchange finished: append it to the transcript.
+    case record(ExchangeRecord)
+    /// The server changed (or a capture did): save the journal before anything else happens.
+    case saveJournal
+    /// Tell the operator something (a retry, a renewed token).
+    case notify(String)
+    /// A step failed and the run waits for the operator (headless: ends).
+    case stopped(StepFailure)
+    /// Every step is done.
+    case finished
+}

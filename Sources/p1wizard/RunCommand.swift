@@ -1,0 +1,247 @@
+import ArgumentParser
+import Foundation
+import PingOneAPI
+import PingOneSimulator
+import WizardCore
+
+/// `p1wizard run`: the whole workflow without a terminal, for scripts and CI.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the whole workflow headless: progress on stderr, a JSON summary on stdout.",
+        discussion: """
+            Inputs come from flags, then the environment, then an answers file (--answers, JSON with
+            the same names as the flags, e.g. {"appName": "...", "environmentID": "..."}), then
+            defaults (names with a timestamp suffix, redirect URI https://www.example.com, a
+            generated password that meets the Basic policy, name.given=Augusta).
+
+            Secrets never come from a flag's value: the worker client secret from
+            PINGONE_CLIENT_SECRET, --client-secret-file or --client-secret-stdin; a worker token
+            from PINGONE_API_ACCESS_TOKEN or --worker-token-file; the user password from
+            P1WIZARD_USER_PASSWORD, --password-file or --password-stdin (with both -stdin flags,
+            the first line is the client secret and the second the password).
+
+            Environment: PINGONE_CLIENT_ID, PINGONE_CLIENT_SECRET, PINGONE_ENVIRONMENT_ID (the
+            worker's environment; also the target unless --environment-id), PINGONE_REGION_CODE,
+            PINGONE_API_ACCESS_TOKEN, PINGONE_API_SERVICE_HOSTNAME, PINGONE_AUTH_SERVICE_HOSTNAME.
+
+            Exit codes: 0 done, 2 usage or input error, 3 a step failed at PingOne, 4 transport
+            failure, 130 interrupted.
+
+            Examples:
+              p1wizard run --simulator
+              PINGONE_CLIENT_ID=... PINGONE_CLIENT_SECRET=... PINGONE_ENVIRONMENT_ID=... \\
+                p1wizard run --region EU --transcript run.jsonl
+              p1wizard run --answers answers.json --client-secret-file worker.secret --scope p1:read:user
+            """
+    )
+
+    @Flag(help: "Start the embedded PingOne simulator in this process and run against it.")
+    var simulator = false
+
+    @Option(name: .customLong("fault"), help: "With --simulator: inject a fault (see 'p1wizard simulator --help').")
+    var faults: [String] = []
+
+    @Option(help: "Region code: NA, CA, EU, AU, SG or AP.")
+    var region: String?
+
+    @Option(name: .customLong("api-url"), help: "Management API base (URL or host), overriding the region's.")
+    var apiURL: String?
+
+    @Option(name: .customLong("auth-url"), help: "Auth base (URL or host), overriding the region's.")
+    var authURL: String?
+
+    @Option(name: .customLong("environment-id"), help: "The target environment's ID.")
+    var environmentID: String?
+
+    @Option(name: .customLong("admin-environment-id"), help: "The worker's environment ID (default: the target's).")
+    var adminEnvironmentID: String?
+
+    @Option(name: .customLong("client-id"), help: "The worker application's client ID.")
+    var clientID: String?
+
+    @Option(name: .customLong("client-secret-file"), help: "Read the worker client secret from this file.")
+    var clientSecretFile: String?
+
+    @Flag(name: .customLong("client-secret-stdin"), help: "Read the worker client secret from stdin.")
+    var clientSecretStdin = false
+
+    @Option(name: .customLong("worker-token-file"), help: "Use an already-issued worker token read from this file.")
+    var workerTokenFile: String?
+
+    @Option(name: .customLong("auth-method"), help: "The worker's token auth method: CLIENT_SECRET_BASIC or CLIENT_SECRET_POST.")
+    var authMethod: String?
+
+    @Option(name: .customLong("app-name")) var appName: String?
+    @Option(name: .customLong("redirect-uri")) var redirectURI: String?
+    @Option(name: .customLong("scope"), help: "A scope to grant and request besides p1:update:user (repeatable).")
+    var scopes: [String] = []
+    @Flag(help: "Use PKCE (S256): the application requires it and the flow sends it.")
+    var pkce = false
+    @Option(name: .customLong("population-name")) var populationName: String?
+    @Option var username: String?
+    @Option var email: String?
+    @Option(name: .customLong("given-name")) var givenName: String?
+    @Option(name: .customLong("family-name")) var familyName: String?
+
+    @Option(name: .customLong("password-file"), help: "Read the user's password from this file.")
+    var passwordFile: String?
+
+    @Flag(name: .customLong("password-stdin"), help: "Read the user's password from stdin.")
+    var passwordStdin = false
+
+    @Option(help: "The attribute the user's own token updates, as PATH=VALUE (default name.given=Augusta).")
+    var update: String?
+
+    @Option(help: "Answers file (JSON) with inputs.")
+    var answers: String?
+
+    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here.")
+    var transcript: String?
+
+    @Option(help: "Seconds one request may take.")
+    var timeout: Int = 30
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var stdinLines: [String] = []
+        if clientSecretStdin || passwordStdin {
+            while let line = readLine(strippingNewline: true) { stdinLines.append(line) }
+        }
+        var simulatorServer: SimulatorServer?
+        var resolved = try InputResolver.resolve(
+            command: self, environment: environment, stdinLines: stdinLines, now: Date())
+        if simulator {
+            var config = SimulatorConfiguration()
+            for spec in faults {
+                do { config.faults += try Fault.parseList(spec) } catch { throw CLIError.input(error.description) }
+            }
+            let sim = PingOneSimulator(configuration: config)
+            let server = try await SimulatorServer.start(simulator: sim)
+            simulatorServer = server
+            resolved.inputs.apiBase = server.apiBase
+            resolved.inputs.authBase = server.authBase
+            resolved.inputs.environmentID = sim.environmentID
+            resolved.inputs.adminEnvironmentID = nil
+            resolved.inputs.workerClientID = sim.workerClientID
+            resolved.secrets.workerClientSecret = Secret(sim.workerClientSecret)
+            resolved.secrets.workerToken = nil
+        }
+        defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
+
+        let problems = InputValidation.problems(resolved.inputs, secrets: resolved.secrets)
+        if !problems.isEmpty {
+            throw CLIError.input(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "\n"))
+        }
+        if resolved.inputs.pkce && resolved.secrets.codeVerifier == nil {
+            var generator = SystemRandomNumberGenerator()
+            resolved.secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
+        }
+        var settings = EngineSettings()
+        settings.requestTimeout = .seconds(max(1, timeout))
+        let state = RunState(inputs: resolved.inputs, secrets: resolved.secrets, mode: .runOn, settings: settings)
+
+        let writer: TranscriptWriter?
+        if let transcript {
+            do { writer = try TranscriptWriter(path: transcript) } catch { throw CLIError.input(error.description) }
+        } else {
+            writer = nil
+        }
+        let progress = ProgressPrinter(enabled: !quiet)
+        let redactorBox = RedactorBox(state.redactor)
+        let sinks = RuntimeSinks(
+            record: { record in writer?.append(record, redactor: redactorBox.current) },
+            notify: { progress.note($0) },
+            stateChanged: { state in
+                redactorBox.current = state.redactor
+                progress.update(state)
+            })
+        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
+        let interrupted = InterruptFlag()
+        let watcher = Task {
+            await SignalWaiter(signals: [SIGINT, SIGTERM, SIGHUP]).wait()
+            guard !Task.isCancelled else { return }
+            interrupted.set()
+            await runtime.cancel()
+        }
+        let final = await runtime.runToEnd()
+        watcher.cancel()
+        let summary = RunSummary(state: final, now: Date())
+        FileHandle.standardOutput.write(Data((summary.json() + "\n").utf8))
+        if interrupted.isSet || final.phase == .cancelled {
+            progress.line("interrupted; what was created is listed in the summary")
+            throw ExitCode(130)
+        }
+        if let failure = Step.allCases.compactMap({ final.status(of: $0).failure }).first {
+            progress.line("p1wizard: " + final.redactor.scrub(failure.description))
+            progress.line("what to do: " + failure.advice)
+            throw ExitCode(failure.exitCode)
+        }
+    }
+}
+
+/// An error the operator caused; exit code 2.
+enum CLIError: Error, CustomStringConvertible {
+    case input(String)
+    var description: String {
+        switch self {
+        case .input(let message): message
+        }
+    }
+}
+
+/// The redactor of the latest state, for sinks called from other threads.
+final class RedactorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Redactor
+    init(_ value: Redactor) { self.value = value }
+    var current: Redactor {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}
+
+final class InterruptFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
+
+/// Progress lines on stderr: one per step as it ends, and the engine's notices.
+final class ProgressPrinter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let enabled: Bool
+    private var reported: [Step: String] = [:]
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    func note(_ text: String) {
+        guard enabled else { return }
+        line("      … " + text)
+    }
+
+    func update(_ state: RunState) {
+        guard enabled else { return }
+        lock.withLock {
+            for step in Step.allCases {
+                let status = state.status(of: step)
+                let name = status.name
+                guard ["succeeded", "failed", "skipped"].contains(name), reported[step] != name + "\(state.record(of: step).exchanges.count)" else { continue }
+                reported[step] = name + "\(state.record(of: step).exchanges.count)"
+                let ms = state.record(of: step).totalMilliseconds
+                let mark = switch name { case "succeeded": "ok"; case "failed": "FAILED"; default: "skipped" }
+                let title = step.info.title.padding(toLength: 40, withPad: " ", startingAt: 0)
+                let markText = mark.padding(toLength: 7, withPad: " ", startingAt: 0)
+                line(String(format: "[%2d] ", step.rawValue) + title + " " + markText + String(format: " %8.1f ms", ms))
+            }
+        }
+    }
+}
