@@ -55,6 +55,10 @@ let package = Package(
         .target(name: "WizardTUI", dependencies: ["WizardCore", "PingOneAPI", "TUIKit"], swiftSettings: strict),
         // Fakes, tmux driving and screen assertions shared by the test targets.
         .target(name: "TestSupport", dependencies: ["TUIKit"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The engine against the in-process simulator, shared by the engine and end-to-end tests.
+        .target(
+            name: "EngineTestSupport", dependencies: ["PingOneAPI", "PingOneSimulator", "WizardCore"],
+            path: "Tests/EngineTestSupport", swiftSettings: strict),
         .executableTarget(
             name: "p1wizard",
             dependencies: [
@@ -64,14 +68,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PingOneAPITests", dependencies: ["PingOneAPI"], swiftSettings: strict),
-        .testTarget(name: "WizardCoreTests", dependencies: ["WizardCore", "PingOneAPI"], swiftSettings: strict),
+        .testTarget(
+            name: "WizardCoreTests", dependencies: ["WizardCore", "PingOneAPI", "PingOneSimulator", "EngineTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "PingOneSimulatorTests", dependencies: ["PingOneSimulator"], swiftSettings: strict),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "WizardTUITests", dependencies: ["WizardTUI", "TUIKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["PingOneSimulator", "PingOneAPI", "WizardCore", "TestSupport"],
+            name: "EndToEndTests",
+            dependencies: ["PingOneSimulator", "PingOneAPI", "WizardCore", "EngineTestSupport", "TestSupport"],
             swiftSettings: strict),
     ]
 )

@@ -72,7 +72,9 @@ public struct CookieJar: Sendable, Hashable {
         guard let origin = Origin(url) else { return [] }
         return cookies.enumerated()
             .filter { !$0.element.isExpired(at: now) }
-            .filter { $0.element.matches(host: origin.host, path: origin.path, isSecureChannel: origin.isSecureChannel) }
+            .filter {
+                $0.element.matches(host: origin.host, path: origin.path, isSecureChannel: origin.isSecureChannel)
+            }
             .sorted { lhs, rhs in
                 lhs.element.path.count != rhs.element.path.count
                     ? lhs.element.path.count > rhs.element.path.count : lhs.offset < rhs.offset

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The two bases every request is built from: the management API and the authorization server.
-public struct Endpoints: Sendable, Hashable {
+public struct Endpoints: Sendable, Hashable, Codable {
     /// The management API base, such as `https://api.pingone.com/v1` (no trailing slash).
     public var apiBase: URL
     /// The authorization base, such as `https://auth.pingone.com` (no `/v1`, no trailing slash).

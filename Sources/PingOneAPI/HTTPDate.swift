@@ -60,7 +60,9 @@ public enum HTTPDate {
         return (hour, minute, second)
     }
 
-    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let monthNames = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
 
     private static func parseMonth(_ token: [UInt8]) -> Int? {
         guard token.count >= 3 else { return nil }

@@ -1,20 +1,4 @@
-/// A value the operator typed that cannot be used; ``message`` names the field and says what
-/// is expected. Safe to print.
-public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The field, as the operator knows it (such as "environment ID").
-    public var field: String
-    /// What is wrong and what is expected.
-    public var message: String
-
-    /// An error about `field`.
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-
-    /// The ``message``.
-    public var description: String { message }
-}
+import Foundation
 
 /// PingOne identifiers (environments, applications, users…), which are UUIDs.
 public enum PingOneID {
@@ -24,7 +8,8 @@ public enum PingOneID {
     public static func validate(_ value: String, field: String) throws(InputError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw InputError(field: field, message: "\(field) is empty; enter a UUID such as 3f1c0a52-7d2e-4b8a-9c61-0e5d4f2a9b17")
+            throw InputError(
+                field: field, message: "\(field) is empty; enter a UUID such as 3f1c0a52-7d2e-4b8a-9c61-0e5d4f2a9b17")
         }
         guard isUUID(trimmed) else {
             let shown = SafeText.visible(String(trimmed.prefix(60)))

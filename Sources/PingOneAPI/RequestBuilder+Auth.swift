@@ -29,7 +29,8 @@ extension RequestBuilder {
 
     /// Step 11: `POST {auth}/{envID}/flows/{flowID}` with
     /// `application/vnd.pingidentity.usernamePassword.check+json`, `{"username", "password"}`.
-    public func checkUsernamePassword(envID: String, flowID: String, username: String, password: Secret) -> HTTPRequest {
+    public func checkUsernamePassword(envID: String, flowID: String, username: String, password: Secret) -> HTTPRequest
+    {
         let body: JSONValue = ["username": .string(username), "password": .string(password.revealSecretValue())]
         return HTTPRequest(
             method: .post, url: authURL([envID, "flows", flowID]),

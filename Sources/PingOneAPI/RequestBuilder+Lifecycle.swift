@@ -36,7 +36,8 @@ extension RequestBuilder {
 
     /// `DELETE {api}/environments/{envID}/applications/{appID}/grants/{grantID}`.
     public func deleteGrant(envID: String, appID: String, grantID: String, workerToken: Secret) -> HTTPRequest {
-        management(.delete, apiURL(["environments", envID, "applications", appID, "grants", grantID]), token: workerToken)
+        management(
+            .delete, apiURL(["environments", envID, "applications", appID, "grants", grantID]), token: workerToken)
     }
 
     /// `DELETE {api}/environments/{envID}/populations/{populationID}` (delete its users first).

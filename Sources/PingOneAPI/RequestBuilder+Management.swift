@@ -28,7 +28,8 @@ extension RequestBuilder {
             "postLogoutRedirectUris": .array(postLogoutRedirectURIs.map(JSONValue.string)),
         ]
         if let pkce { body["pkceEnforcement"] = .string(pkce.rawValue) }
-        return management(.post, apiURL(["environments", envID, "applications"]), token: workerToken, json: .object(body))
+        return management(
+            .post, apiURL(["environments", envID, "applications"]), token: workerToken, json: .object(body))
     }
 
     /// Step 2: `GET {api}/environments/{envID}/applications/{appID}/secret`.
@@ -77,10 +78,12 @@ extension RequestBuilder {
     }
 
     /// Step 6: `POST {api}/environments/{envID}/populations`, `{"name", "description"}`.
-    public func createPopulation(envID: String, name: String, description: String?, workerToken: Secret) -> HTTPRequest {
+    public func createPopulation(envID: String, name: String, description: String?, workerToken: Secret) -> HTTPRequest
+    {
         var body: [String: JSONValue] = ["name": .string(name)]
         if let description { body["description"] = .string(description) }
-        return management(.post, apiURL(["environments", envID, "populations"]), token: workerToken, json: .object(body))
+        return management(
+            .post, apiURL(["environments", envID, "populations"]), token: workerToken, json: .object(body))
     }
 
     /// Step 7: `POST {api}/environments/{envID}/users`,
@@ -115,7 +118,8 @@ extension RequestBuilder {
     public func updateUser(envID: String, userID: String, attributes: [String: JSONValue], userToken: Secret)
         -> HTTPRequest
     {
-        management(.patch, apiURL(["environments", envID, "users", userID]), token: userToken, json: .object(attributes))
+        management(
+            .patch, apiURL(["environments", envID, "users", userID]), token: userToken, json: .object(attributes))
     }
 
     /// `GET {api}/environments/{envID}/users/{userID}`, to verify a user's attributes.

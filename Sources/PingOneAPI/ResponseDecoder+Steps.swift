@@ -18,12 +18,12 @@ extension ResponseDecoder {
 
     /// Step 3 (200): a page of resources.
     public static func decodeResources(_ response: HTTPResponse) throws(PingOneError) -> ListPage<Resource> {
-        try decodeList(Resource.self, key: "resources", from: response)
+        try decodeList(Resource.self, from: response)
     }
 
     /// Step 4 (200): a page of scopes.
     public static func decodeScopes(_ response: HTTPResponse) throws(PingOneError) -> ListPage<Scope> {
-        try decodeList(Scope.self, key: "scopes", from: response)
+        try decodeList(Scope.self, from: response)
     }
 
     /// Step 5 (201): the created grant.
@@ -54,8 +54,12 @@ extension ResponseDecoder {
     public static func decodeAuthorizeRedirect(_ response: HTTPResponse) throws(PingOneError) -> AuthorizeRedirect {
         let location = try redirectLocation(response, expected: 302)
         guard let flowID = location.query["flowId"], !flowID.isEmpty else {
-            throw .undecodable(
-                status: response.status, reason: "the Location header has no flowId parameter", bodyPreview: "")
+            let reason =
+                location.query["code"] != nil
+                ? "the Location header carries an authorization code instead of a flowId: the cookies already hold "
+                    + "a signed-on session (start with an empty cookie jar)"
+                : "the Location header has no flowId parameter"
+            throw .undecodable(status: response.status, reason: reason, bodyPreview: "")
         }
         return AuthorizeRedirect(location: location.url, flowID: flowID)
     }
@@ -72,7 +76,8 @@ extension ResponseDecoder {
     {
         let location = try redirectLocation(response, expected: 302)
         guard let code = location.query["code"], !code.isEmpty else {
-            throw .undecodable(status: response.status, reason: "the Location header has no code parameter", bodyPreview: "")
+            throw .undecodable(
+                status: response.status, reason: "the Location header has no code parameter", bodyPreview: "")
         }
         let state = location.query["state"]
         if let expectedState, state != expectedState { throw .stateMismatch }
@@ -91,22 +96,22 @@ extension ResponseDecoder {
 
     /// A page of applications (200).
     public static func decodeApplications(_ response: HTTPResponse) throws(PingOneError) -> ListPage<Application> {
-        try decodeList(Application.self, key: "applications", from: response)
+        try decodeList(Application.self, from: response)
     }
 
     /// A page of an application's grants (200).
     public static func decodeGrants(_ response: HTTPResponse) throws(PingOneError) -> ListPage<Grant> {
-        try decodeList(Grant.self, key: "grants", from: response)
+        try decodeList(Grant.self, from: response)
     }
 
     /// A page of populations (200).
     public static func decodePopulations(_ response: HTTPResponse) throws(PingOneError) -> ListPage<Population> {
-        try decodeList(Population.self, key: "populations", from: response)
+        try decodeList(Population.self, from: response)
     }
 
     /// A page of users (200).
     public static func decodeUsers(_ response: HTTPResponse) throws(PingOneError) -> ListPage<User> {
-        try decodeList(User.self, key: "users", from: response)
+        try decodeList(User.self, from: response)
     }
 
     /// A delete (204). Whether a 404 means "already gone" is the caller's decision.
@@ -115,12 +120,11 @@ extension ResponseDecoder {
     }
 
     /// A list envelope: `_embedded.<key>` (absent means empty) and `_links.next.href`.
-    static func decodeList<Item: Decodable & Sendable & Hashable>(
-        _ type: Item.Type, key: String, from response: HTTPResponse
-    ) throws(PingOneError) -> ListPage<Item> {
-        let envelope = try decodeJSON(
-            ListEnvelope<Item>.self, from: response, expected: 200, userInfo: [listKeyInfo: key])
-        let items = envelope.embedded?.items[key] ?? []
+    static func decodeList<Item: EmbeddedListItem>(_ type: Item.Type, from response: HTTPResponse)
+        throws(PingOneError) -> ListPage<Item>
+    {
+        let envelope = try decodeJSON(ListEnvelope<Item>.self, from: response, expected: 200)
+        let items = envelope.embedded?.items ?? []
         guard let href = envelope.links?.next?.href else { return ListPage(items: items) }
         guard let next = URL(string: href) else {
             throw .undecodable(
@@ -131,13 +135,22 @@ extension ResponseDecoder {
     }
 }
 
-/// The `userInfo` key naming the `_embedded` member a list decodes.
-let listKeyInfo = CodingUserInfoKey("PingOneAPI.listKey")
+/// A type that comes in lists, under `_embedded.<embeddedKey>`.
+protocol EmbeddedListItem: Decodable, Sendable, Hashable {
+    static var embeddedKey: String { get }
+}
+
+extension Resource: EmbeddedListItem { static var embeddedKey: String { "resources" } }
+extension Scope: EmbeddedListItem { static var embeddedKey: String { "scopes" } }
+extension Application: EmbeddedListItem { static var embeddedKey: String { "applications" } }
+extension Grant: EmbeddedListItem { static var embeddedKey: String { "grants" } }
+extension Population: EmbeddedListItem { static var embeddedKey: String { "populations" } }
+extension User: EmbeddedListItem { static var embeddedKey: String { "users" } }
 
 /// `{"_embedded": {"<key>": [...]}, "_links": {"next": {"href"}}}`.
-struct ListEnvelope<Item: Decodable>: Decodable {
+struct ListEnvelope<Item: EmbeddedListItem>: Decodable {
     struct Embedded: Decodable {
-        var items: [String: [Item]]
+        var items: [Item]
 
         struct AnyKey: CodingKey {
             var stringValue: String
@@ -148,12 +161,7 @@ struct ListEnvelope<Item: Decodable>: Decodable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: AnyKey.self)
-            guard let key = decoder.userInfo[listKeyInfo] as? String else {
-                items = [:]
-                return
-            }
-            let anyKey = AnyKey(stringValue: key)
-            items = [key: try container.decodeIfPresent([Item].self, forKey: anyKey) ?? []]
+            items = try container.decodeIfPresent([Item].self, forKey: AnyKey(stringValue: Item.embeddedKey)) ?? []
         }
     }
 
@@ -169,6 +177,7 @@ struct ListEnvelope<Item: Decodable>: Decodable {
     var links: Links?
 
     enum CodingKeys: String, CodingKey {
-        case embedded = "_embedded", links = "_links"
+        case embedded = "_embedded"
+        case links = "_links"
     }
 }

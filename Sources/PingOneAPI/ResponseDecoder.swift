@@ -15,15 +15,12 @@ public enum ResponseDecoder {
 
     /// Decodes a JSON body of the expected status into `T`, or classifies the failure.
     static func decodeJSON<T: Decodable>(
-        _ type: T.Type, from response: HTTPResponse, expected: Int, sensitivity: BodySensitivity = .plain,
-        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        _ type: T.Type, from response: HTTPResponse, expected: Int, sensitivity: BodySensitivity = .plain
     ) throws(PingOneError) -> T {
         guard response.status == expected else { throw classifyFailure(response, expected: expected) }
         let preview = sensitivity == .plain ? SafeText.preview(response.body) : withheldPreview
-        let decoder = JSONDecoder()
-        decoder.userInfo = userInfo
         do {
-            return try decoder.decode(T.self, from: response.body)
+            return try JSONDecoder().decode(T.self, from: response.body)
         } catch let error as DecodingError {
             throw .undecodable(status: response.status, reason: reason(error), bodyPreview: preview)
         } catch {

@@ -82,7 +82,8 @@ enum SetCookieSplitter {
         return results.filter { !$0.isEmpty }
     }
 
-    private static let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    private static let tokenCharacters = Set(
+        "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
     /// Whether `rest` (the text after a comma) begins, after spaces, with `token=`.
     private static func startsCookie(_ rest: Substring) -> Bool {

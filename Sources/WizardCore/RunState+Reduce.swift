@@ -182,6 +182,9 @@ extension RunState {
         var effects: [WizardEffect] = []
         switch outcome {
         case .done(let newCaptures, let created, let note):
+            if step == .workerToken, let token = try? ResponseDecoder.decodeWorkerToken(response) {
+                captureWorkerToken(token, now: now)
+            }
             if step == .findScopes, let page = try? ResponseDecoder.decodeScopes(response) {
                 availableScopes = scopesSeen + page.items
             }

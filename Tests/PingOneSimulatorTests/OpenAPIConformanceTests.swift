@@ -60,7 +60,7 @@ struct OpenAPIConformanceTests {
         ]).body)
         out[6] = JSON.parse(f.api("POST", "/populations", json: ["name": "Conformance"]).body)
         let populationID = try #require(out[6]?["id"]?.stringValue)
-        out[7] = JSON.parse(f.api("POST", "/users", json: ["username": "conf", "email": "conf@example.com", "population": ["id": .string(populationID)]]).body)
+        out[7] = JSON.parse(f.api("POST", "/users", json: ["username": "conf", "email": "conf@example.com", "name": ["given": "Con", "family": "Formance"], "population": ["id": .string(populationID)]]).body)
         let userID = try #require(out[7]?["id"]?.stringValue)
         out[8] = JSON.parse(f.api("PUT", "/users/\(userID)/password", json: ["value": "Long-enough-1", "forceChange": false],
                                   mediaType: "application/vnd.pingidentity.password.set+json").body)
