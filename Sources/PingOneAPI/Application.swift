@@ -18,12 +18,14 @@ public struct Application: Sendable, Hashable, Decodable {
     public var tokenEndpointAuthMethod: String?
     /// Its PKCE policy (`OPTIONAL`, `REQUIRED`, `S256_REQUIRED`).
     public var pkceEnforcement: String?
+    /// The description, when set.
+    public var description: String?
 
     /// An application with the given fields.
     public init(
         id: String, name: String, type: String? = nil, protocolName: String? = nil, enabled: Bool? = nil,
         redirectURIs: [String] = [], postLogoutRedirectURIs: [String] = [], tokenEndpointAuthMethod: String? = nil,
-        pkceEnforcement: String? = nil
+        pkceEnforcement: String? = nil, description: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -34,10 +36,11 @@ public struct Application: Sendable, Hashable, Decodable {
         self.postLogoutRedirectURIs = postLogoutRedirectURIs
         self.tokenEndpointAuthMethod = tokenEndpointAuthMethod
         self.pkceEnforcement = pkceEnforcement
+        self.description = description
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, type, enabled, tokenEndpointAuthMethod, pkceEnforcement
+        case id, name, type, enabled, tokenEndpointAuthMethod, pkceEnforcement, description
         case protocolName = "protocol"
         case redirectURIs = "redirectUris"
         case postLogoutRedirectURIs = "postLogoutRedirectUris"
@@ -55,5 +58,6 @@ public struct Application: Sendable, Hashable, Decodable {
         postLogoutRedirectURIs = try container.decodeIfPresent([String].self, forKey: .postLogoutRedirectURIs) ?? []
         tokenEndpointAuthMethod = try container.decodeIfPresent(String.self, forKey: .tokenEndpointAuthMethod)
         pkceEnforcement = try container.decodeIfPresent(String.self, forKey: .pkceEnforcement)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
     }
 }

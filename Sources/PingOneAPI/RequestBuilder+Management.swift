@@ -14,7 +14,7 @@ extension RequestBuilder {
     /// authorization code grant and `CLIENT_SECRET_BASIC`.
     public func createApplication(
         envID: String, name: String, redirectURIs: [String], postLogoutRedirectURIs: [String],
-        pkce: PKCEEnforcement?, workerToken: Secret
+        pkce: PKCEEnforcement?, description: String? = nil, workerToken: Secret
     ) -> HTTPRequest {
         var body: [String: JSONValue] = [
             "name": .string(name),
@@ -28,6 +28,7 @@ extension RequestBuilder {
             "postLogoutRedirectUris": .array(postLogoutRedirectURIs.map(JSONValue.string)),
         ]
         if let pkce { body["pkceEnforcement"] = .string(pkce.rawValue) }
+        if let description { body["description"] = .string(description) }
         return management(
             .post, apiURL(["environments", envID, "applications"]), token: workerToken, json: .object(body))
     }

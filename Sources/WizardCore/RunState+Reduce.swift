@@ -41,6 +41,12 @@ extension RunState {
             guard case .waitingToRetry(let step, _) = phase else { return [] }
             let pending = retryPurpose ?? (.step, nil)
             retryPurpose = nil
+            if step.isSingleUseFlowStep {
+                resetFlow()
+                for s in Step.allCases where s >= .authorize && s <= step { resetStep(s) }
+                notices.append("The sign-on flow starts again at step 9.")
+                return send(.authorize, purpose: .step, now: now)
+            }
             return send(step, purpose: pending.purpose, pageURL: pending.url, now: now)
 
         case .retry(let step, let now):
@@ -108,13 +114,21 @@ extension RunState {
         return []
     }
 
-    mutating func send(_ step: Step, purpose: RequestPurpose, pageURL: URL? = nil, now: Date) -> [WizardEffect] {
+    mutating func send(_ step: Step, purpose requested: RequestPurpose, pageURL: URL? = nil, skipLookup: Bool = false,
+                       now: Date) -> [WizardEffect] {
+        var purpose = requested
+        if purpose == .step, step.info.creates != nil, record(of: step).uncertain, !skipLookup {
+            purpose = .lookup
+            notices.append("Step \(step.rawValue) may already have happened (its answer was lost): looking for it first.")
+        }
         if step == .authorize && purpose == .step {
             resetFlow()
             flowStartedAt = now
         }
         let built: Result<HTTPRequest, StepFailure>
         switch purpose {
+        case .lookup:
+            built = pageURL == nil ? lookupRequest(step: step, now: now) : nextPageRequest(step: step, url: pageURL, now: now)
         case .step:
             if step == .findPingOneAPIResource { resourcesSeen = [] }
             if step == .findScopes { scopesSeen = [] }
@@ -140,7 +154,13 @@ extension RunState {
                                 recorded: redactor.record(request, captures: captures), startedAt: now)
             records[step]?.status = .running
             phase = .inFlight(step)
-            return [.send(requestID: id, request, timeout: settings.requestTimeout)]
+            var effects: [WizardEffect] = []
+            if purpose == .step, step.info.creates != nil {
+                // From here on the create may happen without its answer reaching us.
+                records[step]?.uncertain = true
+                effects.append(.saveJournal)
+            }
+            return effects + [.send(requestID: id, request, timeout: settings.requestTimeout)]
         }
     }
 
@@ -178,7 +198,7 @@ extension RunState {
             return effects
         }
 
-        let outcome = interpret(response, step: step, now: now)
+        let outcome = flight.purpose == .lookup ? interpretLookup(response, step: step) : interpret(response, step: step, now: now)
         var effects: [WizardEffect] = []
         switch outcome {
         case .done(let newCaptures, let created, let note):
@@ -197,6 +217,7 @@ extension RunState {
             records[step]?.status = .succeeded
             records[step]?.automaticRetries = 0
             records[step]?.refreshedWorkerToken = false
+            records[step]?.uncertain = false
             effects.append(.saveJournal)
             effects += advance(now: now)
         case .nextPage(let url, let resources, let scopes):
@@ -204,7 +225,11 @@ extension RunState {
             scopesSeen += scopes
             effects.append(.record(exchange(flight, response: response, error: nil, elapsed: elapsed)))
             append(effects.last, to: step)
-            effects += send(step, purpose: .nextPage, pageURL: url, now: now)
+            effects += send(step, purpose: flight.purpose == .lookup ? .lookup : .nextPage, pageURL: url, now: now)
+        case .lookupMiss:
+            effects.append(.record(exchange(flight, response: response, error: nil, elapsed: elapsed)))
+            append(effects.last, to: step)
+            effects += send(step, purpose: .step, skipLookup: true, now: now)
         case .failed(let error):
             effects.append(.record(exchange(flight, response: response, error: error.summary, elapsed: elapsed)))
             append(effects.last, to: step)
@@ -221,23 +246,32 @@ extension RunState {
     mutating func failOrRetry(_ error: PingOneError, flight: InFlight, retryAfter: Duration?, now: Date) -> [WizardEffect] {
         let step = flight.step
         let record = self.record(of: step)
+        let transient: Bool = switch error {
+        case .transport(.timedOut), .transport(.connectionFailed): true
+        case .transport: false
+        case .undecodable(let status, _, _), .unexpectedStatus(let status, _, _):
+            // A garbled answer to a create leaves it uncertain: look before creating again.
+            step.info.creates != nil && (200..<300).contains(status) || [408, 429, 500, 502, 503, 504].contains(status)
+        default: error.status.map { [408, 429, 500, 502, 503, 504].contains($0) } ?? false
+        }
+        if step.info.creates != nil, flight.purpose == .step, !transient {
+            records[step]?.uncertain = false
+        }
         if error.status == 401, step.info.usesWorkerToken, !record.refreshedWorkerToken,
             secrets.workerClientSecret != nil, !inputs.workerClientID.isEmpty
         {
             records[step]?.refreshedWorkerToken = true
             return send(step, purpose: .refreshWorkerToken, now: now)
         }
-        let transient: Bool = switch error {
-        case .transport(.timedOut), .transport(.connectionFailed): true
-        case .transport: false
-        default: error.status.map { [408, 429, 500, 502, 503, 504].contains($0) } ?? false
-        }
-        let safe = step.info.automaticRetryIsSafe || flight.purpose == .nextPage
+        // Creates are retried only through a lookup; the single-use flow steps by starting the flow again.
+        let safe = step.automaticRetryIsSafe || step.info.creates != nil || step.isSingleUseFlowStep
+            || flight.purpose == .nextPage || flight.purpose == .lookup
         if transient, safe, record.automaticRetries < settings.maxAutomaticRetries {
             let delay = retryAfter ?? backoff(attempt: record.automaticRetries)
             if delay <= settings.maxBackoff {
                 records[step]?.automaticRetries += 1
-                retryPurpose = (flight.purpose, flight.purpose == .nextPage ? flight.request.url : nil)
+                let resend: RequestPurpose = flight.purpose == .lookup ? .step : flight.purpose
+                retryPurpose = (resend, flight.purpose == .nextPage ? flight.request.url : nil)
                 phase = .waitingToRetry(step, until: now.addingTimeInterval(delay.seconds))
                 records[step]?.status = .pending
                 let why = error.status.map { "HTTP \($0)" } ?? "no response"

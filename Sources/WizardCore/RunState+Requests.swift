@@ -41,7 +41,8 @@ extension RunState {
                 try check(.redirectURI, inputs.redirectURI)
                 request = builder.createApplication(envID: env, name: inputs.appName, redirectURIs: [inputs.redirectURI],
                                                     postLogoutRedirectURIs: [inputs.redirectURI],
-                                                    pkce: inputs.pkce ? .s256Required : nil, workerToken: try needSecret(.workerToken))
+                                                    pkce: inputs.pkce ? .s256Required : nil,
+                                                    description: runID.isEmpty ? nil : creationMark, workerToken: try needSecret(.workerToken))
             case .readApplicationSecret:
                 request = builder.getApplicationSecret(envID: env, appID: try need(.appID), workerToken: try needSecret(.workerToken))
             case .findPingOneAPIResource:
@@ -55,8 +56,9 @@ extension RunState {
                                               scopeIDs: ids, workerToken: try needSecret(.workerToken))
             case .createPopulation:
                 try check(.populationName, inputs.populationName)
+                let description = runID.isEmpty ? inputs.populationDescription : creationMark
                 request = builder.createPopulation(envID: env, name: inputs.populationName,
-                                                   description: inputs.populationDescription, workerToken: try needSecret(.workerToken))
+                                                   description: description, workerToken: try needSecret(.workerToken))
             case .createUser:
                 for (field, value) in [(InputField.username, inputs.username), (.email, inputs.email),
                                        (.givenName, inputs.givenName), (.familyName, inputs.familyName)] {

@@ -11,6 +11,8 @@ enum Interpretation: Sendable {
     case failed(PingOneError)
     /// The response was fine as HTTP but the step cannot go on.
     case stepFailed(StepFailure)
+    /// A lookup found nothing: the create goes ahead.
+    case lookupMiss
 }
 
 extension RunState {
@@ -151,6 +153,74 @@ extension RunState {
                         suspectInputs: [.attributePath]))
                 }
                 return .done([], created: nil, note: "\(inputs.attributePath) is now \"\(inputs.attributeValue)\".")
+            }
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// The request that looks for what an uncertain create of `step` may have made.
+    func lookupRequest(step: Step, now: Date) -> Result<HTTPRequest, StepFailure> {
+        let endpoints: Endpoints
+        do { endpoints = try inputs.endpoints() } catch { return .failure(.input(.apiBase, error.message, step: step)) }
+        let builder = RequestBuilder(endpoints: endpoints)
+        guard let token = captures[.workerToken]?.value.secret else { return .failure(.missing(.workerToken, step: step)) }
+        let env = inputs.environmentID
+        switch step {
+        case .createApplication: return .success(builder.listApplications(envID: env, workerToken: token))
+        case .createPopulation: return .success(builder.listPopulations(envID: env, workerToken: token))
+        case .createUser: return .success(builder.listUsers(envID: env, username: inputs.username, workerToken: token))
+        case .grantScopes:
+            guard let appID = text(.appID) else { return .failure(.missing(.appID, step: step)) }
+            return .success(builder.listGrants(envID: env, appID: appID, workerToken: token))
+        default:
+            return request(for: step, now: now)
+        }
+    }
+
+    /// The description written on what the run creates, so a lookup adopts only its own.
+    public var creationMark: String { "Created by p1wizard run \(runID)" }
+
+    /// Decodes a lookup page: the run's own resource (adopted), another page, or nothing.
+    func interpretLookup(_ response: HTTPResponse, step: Step) -> Interpretation {
+        func adopted(_ key: CaptureKey, _ id: String, _ kind: ResourceKind, _ name: String, parent: String?) -> Interpretation {
+            .done([Capture(key: key, value: .text(id), step: step, source: "lookup: id")],
+                  created: CreatedResource(kind: kind, id: id, name: name, parentID: parent, step: step, adopted: true),
+                  note: "Step \(step.rawValue): found the \(kind.rawValue) \(id) that an earlier attempt created (its answer was lost); adopted it instead of creating another.")
+        }
+        let ours = { (description: String?) -> Bool in runID.isEmpty || (description ?? "").contains(creationMark) }
+        do throws(PingOneError) {
+            switch step {
+            case .createApplication:
+                let page = try ResponseDecoder.decodeApplications(response)
+                if let app = page.items.first(where: { $0.name == inputs.appName && ours($0.description) }) {
+                    return adopted(.appID, app.id, .application, app.name, parent: nil)
+                }
+                return page.next.map { .nextPage($0, resources: [], scopes: []) } ?? .lookupMiss
+            case .createPopulation:
+                let page = try ResponseDecoder.decodePopulations(response)
+                if let population = page.items.first(where: {
+                    $0.name.lowercased() == inputs.populationName.lowercased() && ours($0.description)
+                }) {
+                    return adopted(.populationID, population.id, .population, population.name, parent: nil)
+                }
+                return page.next.map { .nextPage($0, resources: [], scopes: []) } ?? .lookupMiss
+            case .createUser:
+                let page = try ResponseDecoder.decodeUsers(response)
+                if let user = page.items.first(where: {
+                    $0.username.lowercased() == inputs.username.lowercased() && $0.populationID == text(.populationID)
+                }) {
+                    return adopted(.userID, user.id, .user, user.username, parent: user.populationID)
+                }
+                return page.next.map { .nextPage($0, resources: [], scopes: []) } ?? .lookupMiss
+            case .grantScopes:
+                let page = try ResponseDecoder.decodeGrants(response)
+                if let grant = page.items.first(where: { $0.resourceID == text(.resourceID) }) {
+                    return adopted(.grantID, grant.id, .grant, inputs.scopes.joined(separator: " "), parent: text(.appID))
+                }
+                return page.next.map { .nextPage($0, resources: [], scopes: []) } ?? .lookupMiss
+            default:
+                return .lookupMiss
             }
         } catch {
             return .failed(error)

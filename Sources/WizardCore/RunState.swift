@@ -64,6 +64,8 @@ public enum RequestPurpose: String, Sendable, Hashable, Codable {
     case step
     /// The next page of a list (`_links.next`).
     case nextPage
+    /// Looking for a resource a lost answer may have created, before creating it again.
+    case lookup
     /// A new worker token after a 401, before the step's request goes again.
     case refreshWorkerToken
 }
@@ -79,6 +81,9 @@ public struct StepRecord: Sendable, Hashable {
     var automaticRetries: Int = 0
     /// Whether the worker token was already renewed for the current run of the step.
     var refreshedWorkerToken = false
+    /// Whether a create may have happened without its answer reaching the run: it is looked up
+    /// by its unique name before it is sent again.
+    public internal(set) var uncertain = false
 
     /// The total time of the step's exchanges, in milliseconds.
     public var totalMilliseconds: Double { exchanges.reduce(0) { $0 + $1.durationMilliseconds } }
@@ -126,6 +131,9 @@ public struct EngineSettings: Sendable, Hashable {
 /// The whole state of a run. Changed only by ``reduce(_:)``.
 public struct RunState: Sendable {
     public var inputs: RunInputs
+    /// The run's identity, written into the descriptions of what it creates, so a lookup adopts
+    /// only its own resources.
+    public var runID: String = ""
     public internal(set) var secrets: RunSecrets
     public internal(set) var settings: EngineSettings
     public internal(set) var mode: RunMode

@@ -28,6 +28,15 @@ public enum Step: Int, CaseIterable, Codable, Sendable, Comparable, CustomString
 
     /// The next step, nil after the last.
     public var next: Step? { Step(rawValue: rawValue + 1) }
+
+    /// Whether a failure with a transient cause (429, 5xx, timeout, connection failure) may be
+    /// retried as it is: reads, the token requests, and the idempotent PUT and PATCH. Creates are
+    /// retried only after a lookup, and the single-use steps of the sign-on flow (11–13) by
+    /// starting the flow again at step 9.
+    public var automaticRetryIsSafe: Bool { info.creates == nil && !isSingleUseFlowStep }
+
+    /// Steps 11–13: sending them twice fails (the flow completes once, the code works once).
+    public var isSingleUseFlowStep: Bool { (Step.checkPassword ... Step.exchangeCode).contains(self) }
 }
 
 /// The kinds of resource the workflow creates on the server.
@@ -59,9 +68,7 @@ public struct StepInfo: Sendable {
     /// Whether the step is a management call authorized by the worker token (a 401 renews it once).
     public let usesWorkerToken: Bool
 
-    /// Whether a failure with a transient cause (429, 5xx, timeout, connection failure) may be
-    /// retried without asking: only for requests that cannot have created anything.
-    public var automaticRetryIsSafe: Bool { creates == nil && method != .patch && method != .put }
+
 
     static let endpoint: Set<InputField> = [.region, .apiBase, .authBase]
 

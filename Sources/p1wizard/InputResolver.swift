@@ -8,9 +8,14 @@ import WizardCore
 struct InputResolver {
     var inputs: RunInputs
     var secrets: RunSecrets
+    /// Unique per run: the suffix of default names and the run's journal name.
+    var runID: String
+    /// Whether the user's password was generated here (not given by the operator).
+    var passwordGenerated = false
 
     static func resolve(command c: RunCommand, environment env: [String: String], stdinLines: [String], now: Date) throws -> InputResolver {
-        var inputs = RunInputs.withDefaults(now: now)
+        let unique = RunInputs.stamp(now) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+        var inputs = RunInputs.withDefaults(now: now, suffix: unique)
         var secrets = RunSecrets()
         func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
 
@@ -64,6 +69,7 @@ struct InputResolver {
 
         // Secrets: environment, files or stdin; never a flag's value.
         var lines = stdinLines[...]
+        var generated = false
         if c.clientSecretStdin {
             guard let line = lines.popFirst(), !line.isEmpty else { throw CLIError.input("--client-secret-stdin: stdin had no secret") }
             secrets.workerClientSecret = Secret(line)
@@ -87,8 +93,11 @@ struct InputResolver {
         } else {
             var generator = SystemRandomNumberGenerator()
             secrets.userPassword = RunSecrets.generatedPassword(using: &generator)
+            generated = true
         }
-        return InputResolver(inputs: inputs, secrets: secrets)
+        var resolved = InputResolver(inputs: inputs, secrets: secrets, runID: unique)
+        resolved.passwordGenerated = generated
+        return resolved
     }
 
     static func readSecretFile(_ path: String, what: String) throws -> String {

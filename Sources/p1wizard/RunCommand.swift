@@ -99,6 +99,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here.")
     var transcript: String?
 
+    @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
+    var state: String?
+
+    @Option(help: "Continue the run saved in this journal: done steps are not repeated; secrets are asked for again.")
+    var resume: String?
+
     @Option(help: "Seconds one request may take.")
     var timeout: Int = 30
 
@@ -132,6 +138,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 
+        var journal: Journal?
+        if let resume {
+            guard let data = FileManager.default.contents(atPath: resume) else { throw CLIError.input("cannot read the journal \(resume)") }
+            do { journal = try Journal.decode(data) } catch { throw CLIError.input("\(resume): \(error.message)") }
+            if let journal { resolved.inputs = journal.inputs }
+        }
         let problems = InputValidation.problems(resolved.inputs, secrets: resolved.secrets)
         if !problems.isEmpty {
             throw CLIError.input(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "\n"))
@@ -142,7 +154,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         var settings = EngineSettings()
         settings.requestTimeout = .seconds(max(1, timeout))
-        let state = RunState(inputs: resolved.inputs, secrets: resolved.secrets, mode: .runOn, settings: settings)
+        var state: RunState
+        let journalPath: String
+        if let journal {
+            state = RunState(resuming: journal, secrets: resolved.secrets, mode: .runOn, settings: settings,
+                             passwordIsNew: resolved.passwordGenerated)
+            journalPath = self.state ?? resume ?? journal.runID
+        } else {
+            state = RunState(inputs: resolved.inputs, secrets: resolved.secrets, mode: .runOn, settings: settings)
+            state.runID = resolved.runID
+            journalPath = self.state ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
+        }
 
         let writer: TranscriptWriter?
         if let transcript {
@@ -151,9 +173,18 @@ struct RunCommand: AsyncParsableCommand {
             writer = nil
         }
         let progress = ProgressPrinter(enabled: !quiet)
+        progress.note("journal: \(journalPath)")
+        let journalFailure = LatestMessage()
         let redactorBox = RedactorBox(state.redactor)
         let sinks = RuntimeSinks(
             record: { record in writer?.append(record, redactor: redactorBox.current) },
+            saveJournal: { state in
+                do throws(PrivateFile.WriteError) {
+                    try Journal.save(state.journal(now: Date()), to: journalPath)
+                } catch {
+                    if journalFailure.set(error.description) { progress.line("p1wizard: cannot save the journal: \(error)") }
+                }
+            },
             notify: { progress.note($0) },
             stateChanged: { state in
                 redactorBox.current = state.redactor
@@ -201,6 +232,19 @@ final class RedactorBox: @unchecked Sendable {
     var current: Redactor {
         get { lock.withLock { value } }
         set { lock.withLock { value = newValue } }
+    }
+}
+
+/// Remembers one message, to report a repeated problem once.
+final class LatestMessage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    /// Stores `message`; true when it differs from the last one.
+    func set(_ message: String) -> Bool {
+        lock.withLock {
+            defer { value = message }
+            return value != message
+        }
     }
 }
 

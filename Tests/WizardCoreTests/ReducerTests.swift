@@ -134,16 +134,59 @@ struct ReducerTests {
         #expect(state.record(of: .findPingOneAPIResource).attempts == 2)
     }
 
-    @Test("a create that fails with 503 is never retried automatically")
-    func noAutomaticRetryOfCreate() throws {
+    @Test("a create that fails with 503 is retried only after looking for what it may have created")
+    func createRetriedThroughLookup() throws {
+        var state = RunState(inputs: inputs(), secrets: secrets(), mode: .runOn)
+        state.runID = "run-1"
+        var effects = state.reduce(.start(now: t0))
+        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), tokenOK, now: t0, elapsed: .zero))
+        let sendIndex = try #require(effects.firstIndex { if case .send = $0 { true } else { false } })
+        #expect(sendIndex > 0)
+        #expect({ if case .saveJournal = effects[sendIndex - 1] { true } else { false } }(), "the journal is saved just before a create goes out")
+        #expect(state.record(of: .createApplication).uncertain)
+        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), json(503, #"{"code":"UNAVAILABLE","message":"busy"}"#), now: t0, elapsed: .zero))
+        #expect(sentID(effects) == nil)
+        #expect(effects.contains { if case .scheduleRetry = $0 { true } else { false } })
+        effects = state.reduce(.retryDue(now: t0.addingTimeInterval(1)))
+        let lookup = try #require(sentRequest(effects))
+        #expect(lookup.method == .get, "the retry looks first")
+        #expect(lookup.url.path.hasSuffix("/applications"))
+        // The lost create did happen: the lookup finds this run's application and adopts it.
+        let listed = json(200, #"{"_embedded":{"applications":[{"id":"other","name":"p1wizard-app-test","description":"Created by p1wizard run run-0"},{"id":"mine","name":"p1wizard-app-test","description":"Created by p1wizard run run-1"}]},"_links":{}}"#)
+        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), listed, now: t0, elapsed: .zero))
+        #expect(state.text(.appID) == "mine", "only the application this run asked for is adopted")
+        #expect(state.createdResources.map(\.adopted) == [true])
+        #expect(state.record(of: .createApplication).attempts == 1, "no second POST")
+        #expect(state.notices.contains { $0.contains("adopted") })
+    }
+
+    @Test("a lookup that finds nothing lets the create go ahead")
+    func lookupMiss() throws {
+        var state = RunState(inputs: inputs(), secrets: secrets(), mode: .runOn)
+        state.runID = "run-1"
+        var effects = state.reduce(.start(now: t0))
+        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), tokenOK, now: t0, elapsed: .zero))
+        effects = state.reduce(.transportFailed(requestID: try #require(sentID(effects)), .connectionFailed("reset"), now: t0, elapsed: .zero))
+        effects = state.reduce(.retryDue(now: t0))
+        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), json(200, #"{"_embedded":{"applications":[]},"_links":{}}"#), now: t0, elapsed: .zero))
+        let create = try #require(sentRequest(effects))
+        #expect(create.method == .post)
+        #expect(String(decoding: create.body ?? Data(), as: UTF8.self).contains("Created by p1wizard run run-1"))
+        _ = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), appCreated, now: t0, elapsed: .zero))
+        #expect(state.status(of: .createApplication) == .succeeded)
+        #expect(state.createdResources.map(\.adopted) == [false])
+        #expect(!state.record(of: .createApplication).uncertain)
+    }
+
+    @Test("a definite refusal of a create is not retried")
+    func definiteRefusal() throws {
         var state = RunState(inputs: inputs(), secrets: secrets(), mode: .runOn)
         var effects = state.reduce(.start(now: t0))
         effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), tokenOK, now: t0, elapsed: .zero))
-        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), json(503, #"{"code":"UNAVAILABLE","message":"busy"}"#), now: t0, elapsed: .zero))
-        #expect(sentID(effects) == nil)
-        #expect(!effects.contains { if case .scheduleRetry = $0 { true } else { false } })
+        effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), json(400, #"{"code":"INVALID_DATA","message":"no","details":[{"code":"INVALID_VALUE","target":"redirectUris","message":"bad"}]}"#), now: t0, elapsed: .zero))
         #expect(state.phase == .stopped(.createApplication))
-        #expect(state.status(of: .createApplication).failure?.advice.contains("may still have happened") == true)
+        #expect(!state.record(of: .createApplication).uncertain)
+        #expect(state.status(of: .createApplication).failure?.suspectInputs == [.redirectURI])
     }
 
     @Test("a timeout of a safe request is retried with jittered backoff, at most three times")
