@@ -250,8 +250,10 @@ extension RunState {
         case .transport(.timedOut), .transport(.connectionFailed): true
         case .transport: false
         case .undecodable(let status, _, _), .unexpectedStatus(let status, _, _):
-            // A garbled answer to a create leaves it uncertain: look before creating again.
-            step.info.creates != nil && (200..<300).contains(status) || [408, 429, 500, 502, 503, 504].contains(status)
+            // A garbled success (a proxy's glitch) is retried where retrying is safe; a garbled
+            // answer to a create leaves it uncertain, so it is looked up before being sent again.
+            (200..<300).contains(status) && (step.info.creates != nil || step.automaticRetryIsSafe)
+                || [408, 429, 500, 502, 503, 504].contains(status)
         default: error.status.map { [408, 429, 500, 502, 503, 504].contains($0) } ?? false
         }
         if step.info.creates != nil, flight.purpose == .step, !transient {
