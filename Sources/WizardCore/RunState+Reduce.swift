@@ -13,7 +13,8 @@ extension RunState {
                 records[.workerToken]?.status = .skipped
                 notices.append("Using the worker token given; step 0 skipped.")
             }
-            return advance(now: now)
+            // The run's inputs are on disk before anything is sent.
+            return [.saveJournal] + advance(now: now)
 
         case .proceed(let now):
             guard case .awaitingOperator(let step) = phase else { return [] }

@@ -46,7 +46,8 @@ struct ReducerTests {
     func startStepThrough() {
         var state = RunState(inputs: inputs(), secrets: secrets())
         let effects = state.reduce(.start(now: t0))
-        #expect(effects.isEmpty)
+        #expect(effects.count == 1)
+        #expect({ if case .saveJournal = effects[0] { true } else { false } }(), "the inputs are saved before anything is sent")
         #expect(state.phase == .awaitingOperator(.workerToken))
         #expect(statuses(state) == Array(repeating: "pending", count: 15))
         #expect(state.captures.isEmpty)
