@@ -97,6 +97,9 @@ struct InputResolver {
         }
         var resolved = InputResolver(inputs: inputs, secrets: secrets, runID: unique)
         resolved.passwordGenerated = generated
+        // Secrets read from the environment leave it, so no child process (an editor, a pager)
+        // inherits them.
+        for name in ["PINGONE_CLIENT_SECRET", "PINGONE_API_ACCESS_TOKEN", "P1WIZARD_USER_PASSWORD"] { unsetenv(name) }
         return resolved
     }
 
