@@ -38,6 +38,7 @@ var firstFrame: Duration?
         buffer.box(body, title: "tui-demo")
         let inner = body.inset(by: 1)
         buffer.put("wide: 日本語|👍|e\u{301}|end", in: inner.row(0))
+        buffer.put("zwj: |👨‍👩‍👧|❤️|🇫🇷|कि|한|\u{200B}|end", in: inner.row(6))
         buffer.put("server says: \u{1B}[31mred\u{1B}[0m \u{202E}evil", in: inner.row(1), role: .warning)
         buffer.put("size: \(size.width)x\(size.height) pid: \(getpid())", in: inner.row(2), role: .hint)
         buffer.put("last key: \(lastKey)", in: inner.row(3), role: .highlight)
