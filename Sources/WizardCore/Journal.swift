@@ -31,6 +31,8 @@ public struct Journal: Codable, Sendable, Equatable {
     public var captures: [SavedCapture]
     public var steps: [SavedStep]
     public var created: [CreatedResource]
+    /// IDs of created resources that `p1wizard cleanup` has deleted.
+    public var deleted: [String]?
 
     /// Why a journal could not be read.
     public struct ReadError: Error, Sendable, CustomStringConvertible {
@@ -90,7 +92,7 @@ extension RunState {
                                      uncertain: record.uncertain, failure: record.status.failure.map { redactor.scrub($0.summary) })
         }
         return Journal(version: Journal.formatVersion, runID: runID, updatedAt: now, inputs: inputs, captures: saved,
-                       steps: steps, created: createdResources)
+                       steps: steps, created: createdResources, deleted: nil)
     }
 
     /// A run that continues from `journal`. Steps already done are kept; what the journal cannot

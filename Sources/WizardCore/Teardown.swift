@@ -1,0 +1,68 @@
+import Foundation
+import PingOneAPI
+
+/// Deleting exactly what a run created, in dependency order: the user before its population, the
+/// grant before its application.
+public enum Teardown {
+    /// What to delete and what to leave.
+    public struct Plan: Sendable, Equatable {
+        /// To delete, in order.
+        public var delete: [CreatedResource]
+        /// Left alone: adopted resources (unless asked) and those already deleted.
+        public var kept: [CreatedResource]
+    }
+
+    /// The result of one delete.
+    public enum Outcome: Sendable, Equatable {
+        case deleted
+        /// It was already gone (404): not an error.
+        case alreadyGone
+        case failed(PingOneError)
+    }
+
+    static func rank(_ kind: ResourceKind) -> Int {
+        switch kind {
+        case .user: 0
+        case .grant: 1
+        case .population: 2
+        case .application: 3
+        }
+    }
+
+    /// The plan for a journal's resources.
+    public static func plan(_ created: [CreatedResource], deleted: Set<String>, includeAdopted: Bool) -> Plan {
+        var delete: [CreatedResource] = []
+        var kept: [CreatedResource] = []
+        var seen = Set<String>()
+        for resource in created where seen.insert(resource.kind.rawValue + resource.id).inserted {
+            if deleted.contains(resource.id) || (resource.adopted && !includeAdopted) {
+                kept.append(resource)
+            } else {
+                delete.append(resource)
+            }
+        }
+        delete.sort { (rank($0.kind), $0.step) < (rank($1.kind), $1.step) }
+        return Plan(delete: delete, kept: kept)
+    }
+
+    /// The DELETE request for `resource`.
+    public static func request(for resource: CreatedResource, envID: String, builder: RequestBuilder, token: Secret) -> HTTPRequest {
+        switch resource.kind {
+        case .user: builder.deleteUser(envID: envID, userID: resource.id, workerToken: token)
+        case .grant: builder.deleteGrant(envID: envID, appID: resource.parentID ?? "", grantID: resource.id, workerToken: token)
+        case .population: builder.deletePopulation(envID: envID, populationID: resource.id, workerToken: token)
+        case .application: builder.deleteApplication(envID: envID, appID: resource.id, workerToken: token)
+        }
+    }
+
+    /// What a DELETE's response means.
+    public static func outcome(_ response: HTTPResponse) -> Outcome {
+        if response.status == 404 { return .alreadyGone }
+        do throws(PingOneError) {
+            try ResponseDecoder.decodeDeleted(response)
+            return .deleted
+        } catch {
+            return .failed(error)
+        }
+    }
+}
