@@ -3,8 +3,8 @@ import Foundation
 import PingOneAPI
 import WizardCore
 
-/// Inputs and secrets for a run, from flags, then the environment, then an answers file, then
-/// defaults.
+/// Inputs and secrets for a run, from flags, then the environment, then an answers file, then the
+/// configuration file, then defaults; with where each value came from.
 struct InputResolver {
     var inputs: RunInputs
     var secrets: RunSecrets
@@ -12,59 +12,103 @@ struct InputResolver {
     var runID: String
     /// Whether the user's password was generated here (not given by the operator).
     var passwordGenerated = false
+    /// Where each setting came from, by its flag name: "flag", "env NAME", "answers FILE",
+    /// "config FILE:LINE" or "default".
+    var sources: [String: String] = [:]
+    /// The theme asked for (flag or configuration).
+    var theme: String?
+    /// The request timeout in seconds, when set by the configuration.
+    var configuredTimeout: Int?
 
-    static func resolve(command c: RunCommand, environment env: [String: String], stdinLines: [String], now: Date) throws -> InputResolver {
+    static func loadConfig(environment env: [String: String]) throws -> ConfigFile {
+        let path = env["P1WIZARD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? ConfigFile.defaultPath(environment: env)
+        guard let data = FileManager.default.contents(atPath: path) else { return ConfigFile(values: [:], origins: [:]) }
+        do { return try ConfigFile.parse(String(decoding: data, as: UTF8.self), path: path) } catch {
+            throw CLIError.input(error.message)
+        }
+    }
+
+    static func resolve(options c: InputOptions, environment env: [String: String], stdinLines: [String], now: Date) throws -> InputResolver {
+        let config = try loadConfig(environment: env)
         let unique = RunInputs.stamp(now) + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+        let prefix = config.values["name-prefix"].flatMap { $0.isEmpty ? nil : $0 }
         var inputs = RunInputs.withDefaults(now: now, suffix: unique)
+        if let prefix {
+            inputs.appName = "\(prefix)-app-\(unique)"
+            inputs.populationName = "\(prefix)-population-\(unique)"
+            inputs.username = "\(prefix)-user-\(unique)"
+            inputs.email = "\(prefix)-user-\(unique)@example.com"
+        }
         var secrets = RunSecrets()
+        var sources: [String: String] = [:]
         func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
 
-        // Answers file: lowest precedence after defaults.
         var answers: [InputField: String] = [:]
         if let path = c.answers {
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read the answers file \(path)") }
             do { answers = try AnswersFile.parse(data).values } catch { throw CLIError.input("\(path): \(error.message)") }
         }
-        func pick(_ flag: String?, _ envName: String?, _ field: InputField) -> String? {
-            nonEmpty(flag) ?? envName.flatMap { nonEmpty(env[$0]) } ?? answers[field]
+        /// The first of: the flag, the environment variable, the answers file, the configuration.
+        func pick(_ name: String, _ flag: String?, env envName: String? = nil, answer field: InputField? = nil, config key: String? = nil) -> String? {
+            if let value = nonEmpty(flag) { sources[name] = "flag --\(name)"; return value }
+            if let envName, let value = nonEmpty(env[envName]) { sources[name] = "env \(envName)"; return value }
+            if let field, let value = answers[field] { sources[name] = "answers \(c.answers ?? "")"; return value }
+            if let key, let value = nonEmpty(config.values[key]) { sources[name] = "config \(config.origins[key] ?? "")"; return value }
+            sources[name] = "default"
+            return nil
         }
-        if let code = pick(c.region, "PINGONE_REGION_CODE", .region) {
+        if let code = pick("region", c.region, env: "PINGONE_REGION_CODE", answer: .region, config: "region") {
             guard let region = Region(code: code) else { throw CLIError.input(InputValidation.problem(.region, code) ?? "bad region") }
             inputs.region = region
         }
-        inputs.apiBase = pick(c.apiURL, "PINGONE_API_SERVICE_HOSTNAME", .apiBase)
-        inputs.authBase = pick(c.authURL, "PINGONE_AUTH_SERVICE_HOSTNAME", .authBase)
-        let workerEnv = nonEmpty(c.adminEnvironmentID) ?? nonEmpty(env["PINGONE_ENVIRONMENT_ID"]) ?? answers[.adminEnvironmentID]
-        inputs.environmentID = nonEmpty(c.environmentID) ?? answers[.environmentID] ?? workerEnv ?? ""
+        inputs.apiBase = pick("api-url", c.apiURL, env: "PINGONE_API_SERVICE_HOSTNAME", answer: .apiBase, config: "api-url")
+        inputs.authBase = pick("auth-url", c.authURL, env: "PINGONE_AUTH_SERVICE_HOSTNAME", answer: .authBase, config: "auth-url")
+        let workerEnv = pick("admin-environment-id", c.adminEnvironmentID, env: "PINGONE_ENVIRONMENT_ID", answer: .adminEnvironmentID,
+                             config: "admin-environment-id")
+        let workerEnvSource = sources["admin-environment-id"]
+        if let target = pick("environment-id", c.environmentID, answer: .environmentID, config: "environment-id") {
+            inputs.environmentID = target
+        } else if let workerEnv {
+            inputs.environmentID = workerEnv
+            sources["environment-id"] = workerEnvSource
+        }
         inputs.adminEnvironmentID = workerEnv
-        inputs.workerClientID = pick(c.clientID, "PINGONE_CLIENT_ID", .workerClientID) ?? ""
-        if let method = pick(c.authMethod, nil, .workerAuthMethod) {
+        inputs.workerClientID = pick("client-id", c.clientID, env: "PINGONE_CLIENT_ID", answer: .workerClientID, config: "client-id") ?? ""
+        if let method = pick("auth-method", c.authMethod, answer: .workerAuthMethod, config: "auth-method") {
             let normalized = ["basic": "CLIENT_SECRET_BASIC", "post": "CLIENT_SECRET_POST"][method.lowercased()] ?? method.uppercased()
             guard let value = TokenAuthMethod(rawValue: normalized) else {
-                throw CLIError.input("--auth-method: use CLIENT_SECRET_BASIC or CLIENT_SECRET_POST")
+                throw CLIError.input("auth method: use CLIENT_SECRET_BASIC or CLIENT_SECRET_POST")
             }
             inputs.workerAuthMethod = value
         }
-        if let v = pick(c.appName, nil, .appName) { inputs.appName = v }
-        if let v = pick(c.redirectURI, nil, .redirectURI) { inputs.redirectURI = v }
-        if let v = answers[.scopes] { inputs.scopes = v.split(separator: " ").map(String.init) }
-        for scope in c.scopes where !inputs.scopes.contains(scope) { inputs.scopes.append(scope) }
-        if c.pkce || ["true", "yes", "on", "1"].contains(answers[.pkce]?.lowercased() ?? "") { inputs.pkce = true }
-        if let v = pick(c.populationName, nil, .populationName) { inputs.populationName = v }
-        if let v = pick(c.username, nil, .username) {
-            inputs.username = v
-            if pick(c.email, nil, .email) == nil { inputs.email = "\(v)@example.com" }
+        if let v = pick("app-name", c.appName, answer: .appName) { inputs.appName = v }
+        if let v = pick("redirect-uri", c.redirectURI, answer: .redirectURI, config: "redirect-uri") { inputs.redirectURI = v }
+        if let v = answers[.scopes] ?? nonEmpty(config.values["scopes"]) {
+            inputs.scopes = v.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            sources["scope"] = answers[.scopes] != nil ? "answers \(c.answers ?? "")" : "config \(config.origins["scopes"] ?? "")"
         }
-        if let v = pick(c.email, nil, .email) { inputs.email = v }
-        if let v = pick(c.givenName, nil, .givenName) { inputs.givenName = v }
-        if let v = pick(c.familyName, nil, .familyName) { inputs.familyName = v }
+        for scope in c.scopes where !inputs.scopes.contains(scope) {
+            inputs.scopes.append(scope)
+            sources["scope"] = "flag --scope"
+        }
+        if c.pkce || ["true", "yes", "on", "1"].contains(answers[.pkce]?.lowercased() ?? "") { inputs.pkce = true }
+        if let v = pick("population-name", c.populationName, answer: .populationName) { inputs.populationName = v }
+        if let v = pick("username", c.username, answer: .username) {
+            inputs.username = v
+            inputs.email = "\(v)@example.com"
+        }
+        if let v = pick("email", c.email, answer: .email) { inputs.email = v }
+        if let v = pick("given-name", c.givenName, answer: .givenName) { inputs.givenName = v }
+        if let v = pick("family-name", c.familyName, answer: .familyName) { inputs.familyName = v }
         if let update = c.update {
             guard let eq = update.firstIndex(of: "=") else { throw CLIError.input("--update: use PATH=VALUE, such as name.given=Augusta") }
             inputs.attributePath = String(update[..<eq])
             inputs.attributeValue = String(update[update.index(after: eq)...])
+            sources["update"] = "flag --update"
         } else {
             if let v = answers[.attributePath] { inputs.attributePath = v }
             if let v = answers[.attributeValue] { inputs.attributeValue = v }
+            sources["update"] = answers[.attributePath] != nil ? "answers \(c.answers ?? "")" : "default"
         }
 
         // Secrets: environment, files or stdin; never a flag's value.
@@ -73,30 +117,42 @@ struct InputResolver {
         if c.clientSecretStdin {
             guard let line = lines.popFirst(), !line.isEmpty else { throw CLIError.input("--client-secret-stdin: stdin had no secret") }
             secrets.workerClientSecret = Secret(line)
+            sources["client-secret"] = "stdin"
         } else if let path = c.clientSecretFile {
             secrets.workerClientSecret = Secret(try readSecretFile(path, what: "client secret"))
+            sources["client-secret"] = "file \(path)"
         } else if let value = nonEmpty(env["PINGONE_CLIENT_SECRET"]) {
             secrets.workerClientSecret = Secret(value)
+            sources["client-secret"] = "env PINGONE_CLIENT_SECRET"
         }
         if let path = c.workerTokenFile {
             secrets.workerToken = Secret(try readSecretFile(path, what: "worker token"))
+            sources["worker-token"] = "file \(path)"
         } else if let value = nonEmpty(env["PINGONE_API_ACCESS_TOKEN"]) {
             secrets.workerToken = Secret(value)
+            sources["worker-token"] = "env PINGONE_API_ACCESS_TOKEN"
         }
         if c.passwordStdin {
             guard let line = lines.popFirst(), !line.isEmpty else { throw CLIError.input("--password-stdin: stdin had no password") }
             secrets.userPassword = Secret(line)
+            sources["password"] = "stdin"
         } else if let path = c.passwordFile {
             secrets.userPassword = Secret(try readSecretFile(path, what: "password"))
+            sources["password"] = "file \(path)"
         } else if let value = nonEmpty(env["P1WIZARD_USER_PASSWORD"]) {
             secrets.userPassword = Secret(value)
+            sources["password"] = "env P1WIZARD_USER_PASSWORD"
         } else {
             var generator = SystemRandomNumberGenerator()
             secrets.userPassword = RunSecrets.generatedPassword(using: &generator)
             generated = true
+            sources["password"] = "generated (Basic policy)"
         }
         var resolved = InputResolver(inputs: inputs, secrets: secrets, runID: unique)
         resolved.passwordGenerated = generated
+        resolved.sources = sources
+        resolved.theme = config.values["theme"]
+        resolved.configuredTimeout = config.values["timeout"].flatMap(Int.init)
         // Secrets read from the environment leave it, so no child process (an editor, a pager)
         // inherits them.
         for name in ["PINGONE_CLIENT_SECRET", "PINGONE_API_ACCESS_TOKEN", "P1WIZARD_USER_PASSWORD"] { unsetenv(name) }

@@ -123,3 +123,31 @@ struct HeadlessRunTests {
         #expect(sim.apiPath.hasSuffix("/v1") && sim.apiPath.hasPrefix("http://127.0.0.1:"))
     }
 }
+
+@Suite("Configuration precedence")
+struct ConfigPrecedenceTests {
+    @Test("flags override the environment, which overrides the answers file, which overrides the config file")
+    func precedence() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("p1wizard"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "region = AU\nredirect-uri = https://config.example.com\nclient-id = from-config\n"
+            .write(to: dir.appendingPathComponent("p1wizard/config"), atomically: true, encoding: .utf8)
+        let answers = dir.appendingPathComponent("answers.json")
+        try #"{"redirectURI": "https://answers.example.com", "region": "CA"}"#.write(to: answers, atomically: true, encoding: .utf8)
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("PINGONE_") || key.hasPrefix("P1WIZARD_") { env[key] = nil }
+        env["XDG_CONFIG_HOME"] = dir.path
+        env["PINGONE_REGION_CODE"] = "EU"
+        env["PINGONE_CLIENT_SECRET"] = "env-secret-value-123"
+        let result = try runProgram(BuiltProduct.p1wizard, ["config", "--answers", answers.path, "--client-id", "from-flag"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        func row(_ key: String) -> String { lines.first { $0.hasPrefix(key + " ") } ?? "" }
+        #expect(row("region").contains("EU") && row("region").contains("env PINGONE_REGION_CODE"))
+        #expect(row("redirect-uri").contains("https://answers.example.com") && row("redirect-uri").contains("answers"))
+        #expect(row("client-id").contains("from-flag") && row("client-id").contains("flag --client-id"))
+        #expect(row("client-secret").contains("‹secret›"))
+        #expect(!result.stdout.contains("env-secret-value-123"))
+    }
+}

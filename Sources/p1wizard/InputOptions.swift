@@ -1,0 +1,59 @@
+import ArgumentParser
+
+/// The inputs of a run, shared by `run` and `config`.
+struct InputOptions: ParsableArguments {
+    @Option(help: "Region code: NA, CA, EU, AU, SG or AP.")
+    var region: String?
+
+    @Option(name: .customLong("api-url"), help: "Management API base (URL or host), overriding the region's.")
+    var apiURL: String?
+
+    @Option(name: .customLong("auth-url"), help: "Auth base (URL or host), overriding the region's.")
+    var authURL: String?
+
+    @Option(name: .customLong("environment-id"), help: "The target environment's ID.")
+    var environmentID: String?
+
+    @Option(name: .customLong("admin-environment-id"), help: "The worker's environment ID (default: the target's).")
+    var adminEnvironmentID: String?
+
+    @Option(name: .customLong("client-id"), help: "The worker application's client ID.")
+    var clientID: String?
+
+    @Option(name: .customLong("client-secret-file"), help: "Read the worker client secret from this file.")
+    var clientSecretFile: String?
+
+    @Flag(name: .customLong("client-secret-stdin"), help: "Read the worker client secret from stdin.")
+    var clientSecretStdin = false
+
+    @Option(name: .customLong("worker-token-file"), help: "Use an already-issued worker token read from this file.")
+    var workerTokenFile: String?
+
+    @Option(name: .customLong("auth-method"), help: "The worker's token auth method: CLIENT_SECRET_BASIC or CLIENT_SECRET_POST.")
+    var authMethod: String?
+
+    @Option(name: .customLong("app-name")) var appName: String?
+    @Option(name: .customLong("redirect-uri")) var redirectURI: String?
+    @Option(name: .customLong("scope"), help: "A scope to grant and request besides p1:update:user (repeatable).")
+    var scopes: [String] = []
+    @Flag(help: "Use PKCE (S256): the application requires it and the flow sends it.")
+    var pkce = false
+    @Option(name: .customLong("population-name")) var populationName: String?
+    @Option var username: String?
+    @Option var email: String?
+    @Option(name: .customLong("given-name")) var givenName: String?
+    @Option(name: .customLong("family-name")) var familyName: String?
+
+    @Option(name: .customLong("password-file"), help: "Read the user's password from this file.")
+    var passwordFile: String?
+
+    @Flag(name: .customLong("password-stdin"), help: "Read the user's password from stdin.")
+    var passwordStdin = false
+
+    @Option(help: "The attribute the user's own token updates, as PATH=VALUE (default name.given=Augusta).")
+    var update: String?
+
+    @Option(help: "Answers file (JSON) with inputs.")
+    var answers: String?
+
+}
