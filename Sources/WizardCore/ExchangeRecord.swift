@@ -70,6 +70,8 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
     public var error: String?
     public var startedAt: Date
     public var durationMilliseconds: Double
+    /// Whether the operator edited the request's body before it was sent.
+    public var editedByOperator: Bool = false
 }
 
 extension Redactor {

@@ -20,6 +20,12 @@ extension RunState {
             guard case .awaitingOperator(let step) = phase else { return [] }
             return send(step, purpose: .step, now: now)
 
+        case .proceedWithEditedBody(let body, let now):
+            guard case .awaitingOperator(let step) = phase else { return [] }
+            editedBody = body
+            defer { editedBody = nil }
+            return send(step, purpose: .step, skipLookup: true, now: now)
+
         case .setMode(let mode, let now):
             self.mode = mode
             if mode == .runOn, case .awaitingOperator(let step) = phase { return send(step, purpose: .step, now: now) }
@@ -133,7 +139,12 @@ extension RunState {
         case .step:
             if step == .findPingOneAPIResource { resourcesSeen = [] }
             if step == .findScopes { scopesSeen = [] }
-            built = request(for: step, now: now)
+            built = request(for: step, now: now).map { request in
+                guard let editedBody else { return request }
+                var edited = request
+                edited.body = editedBody
+                return edited
+            }
         case .nextPage:
             built = nextPageRequest(step: step, url: pageURL, now: now)
         case .refreshWorkerToken:
@@ -152,7 +163,8 @@ extension RunState {
             let id = nextRequestID
             nextRequestID += 1
             inFlight = InFlight(id: id, step: step, purpose: purpose, request: request,
-                                recorded: redactor.record(request, captures: captures), startedAt: now)
+                                recorded: redactor.record(request, captures: captures), startedAt: now,
+                                editedByOperator: purpose == .step && editedBody != nil)
             records[step]?.status = .running
             phase = .inFlight(step)
             var effects: [WizardEffect] = []
@@ -311,7 +323,8 @@ extension RunState {
             step: flight.step.rawValue, stepTitle: flight.step.info.title, attempt: record(of: flight.step).attempts,
             purpose: flight.purpose, request: redactor.record(flight.request, captures: captures),
             response: response.map { redactor.record($0, limit: settings.bodyLimitBytes) },
-            error: error.map(redactor.scrub), startedAt: flight.startedAt, durationMilliseconds: elapsed.seconds * 1000)
+            error: error.map(redactor.scrub), startedAt: flight.startedAt, durationMilliseconds: elapsed.seconds * 1000,
+            editedByOperator: flight.editedByOperator)
     }
 
     mutating func append(_ effect: WizardEffect?, to step: Step) {

@@ -156,6 +156,8 @@ public struct RunState: Sendable {
     var resourcesSeen: [Resource] = []
     var scopesSeen: [Scope] = []
     var nextRequestID = 1
+    /// The body the operator edited for the request being sent now.
+    var editedBody: Data?
     var jitter: SplitMix
 
     /// A run that has not started.
@@ -199,6 +201,7 @@ struct InFlight: Sendable {
     let request: HTTPRequest
     let recorded: RecordedRequest
     let startedAt: Date
+    var editedByOperator = false
 }
 
 /// SplitMix64, for jitter that tests can reproduce.

@@ -8,6 +8,9 @@ public enum WizardEvent: Sendable {
     case start(now: Date)
     /// Step-through: send the request that waits for the operator.
     case proceed(now: Date)
+    /// Step-through: send the waiting request with a body the operator edited (in `$EDITOR`).
+    /// The transcript records that the body was edited.
+    case proceedWithEditedBody(Data, now: Date)
     /// Switch between step-through and running on.
     case setMode(RunMode, now: Date)
     /// The response to request `requestID`.

@@ -333,3 +333,24 @@ struct ReducerTests {
         #expect(state.status(of: .checkPassword) == .pending)
     }
 }
+
+@Suite("Operator edits of a request body")
+struct EditedBodyTests {
+    @Test("an edited body is sent as edited and the transcript says so")
+    func editedBody() throws {
+        var state = RunState(inputs: inputs(), secrets: secrets())
+        _ = state.reduce(.start(now: t0))
+        var effects = state.reduce(.proceed(now: t0))
+        _ = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), tokenOK, now: t0, elapsed: .zero))
+        #expect(state.phase == .awaitingOperator(.createApplication))
+        let edited = Data(#"{"name":"edited-by-hand","enabled":true,"type":"WEB_APP","protocol":"OPENID_CONNECT","tokenEndpointAuthMethod":"CLIENT_SECRET_BASIC"}"#.utf8)
+        effects = state.reduce(.proceedWithEditedBody(edited, now: t0))
+        #expect(sentRequest(effects)?.body == edited)
+        _ = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), appCreated, now: t0, elapsed: .zero))
+        let record = try #require(state.record(of: .createApplication).exchanges.last)
+        #expect(record.editedByOperator)
+        #expect(record.request.body?.contains("edited-by-hand") == true)
+        #expect(TranscriptWriter.line(for: record).contains("\"editedByOperator\":true"))
+        #expect(state.record(of: .workerToken).exchanges.last?.editedByOperator == false)
+    }
+}
