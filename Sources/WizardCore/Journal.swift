@@ -71,6 +71,11 @@ public struct Journal: Codable, Sendable, Equatable {
         try PrivateFile.writeAtomically(journal.encoded(), to: path)
     }
 
+    /// Where a run's transcript goes when no other place is given: beside its journal, `.jsonl`.
+    public static func transcriptPath(forJournal path: String) -> String {
+        (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".jsonl"
+    }
+
     /// The default place of a run's journal: `$XDG_STATE_HOME/p1wizard/run-<id>.json`
     /// (`~/.local/state` when the variable is unset).
     public static func defaultPath(runID: String, environment: [String: String]) -> String {

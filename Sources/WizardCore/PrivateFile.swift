@@ -78,10 +78,10 @@ public final class TranscriptWriter: Sendable {
     private let fd: Mutex<Int32>
     public let path: String
 
-    /// Creates (or truncates) the transcript file.
-    public init(path: String) throws(PrivateFile.WriteError) {
+    /// Creates (or truncates, or with `append` continues) the transcript file.
+    public init(path: String, append: Bool = false) throws(PrivateFile.WriteError) {
         self.path = path
-        fd = Mutex(try PrivateFile.open(path))
+        fd = Mutex(try PrivateFile.open(path, append: append))
     }
 
     deinit {

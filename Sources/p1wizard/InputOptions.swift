@@ -53,6 +53,10 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The attribute the user's own token updates, as PATH=VALUE (default name.given=Augusta).")
     var update: String?
 
+    @Option(name: .customLong("postman-environment"),
+            help: "A Postman environment file as answers (envID, apiPath, authPath, worker credentials).")
+    var postmanEnvironment: String?
+
     @Option(help: "Answers file (JSON) with inputs.")
     var answers: String?
 

@@ -44,15 +44,29 @@ struct InputResolver {
         func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
 
         var answers: [InputField: String] = [:]
+        var postmanSecret: Secret?
+        var answersSource = c.answers ?? ""
+        if let path = c.postmanEnvironment {
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read the Postman environment \(path)") }
+            do {
+                let imported = try PostmanEnvironment.answers(from: data)
+                answers = imported.values
+                postmanSecret = imported.workerSecret
+                answersSource = path
+            } catch {
+                throw CLIError.input("\(path): \(error.message)")
+            }
+        }
         if let path = c.answers {
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read the answers file \(path)") }
-            do { answers = try AnswersFile.parse(data).values } catch { throw CLIError.input("\(path): \(error.message)") }
+            do { answers.merge(try AnswersFile.parse(data).values) { $1 } } catch { throw CLIError.input("\(path): \(error.message)") }
+            answersSource = c.postmanEnvironment.map { "\($0) + \(path)" } ?? path
         }
         /// The first of: the flag, the environment variable, the answers file, the configuration.
         func pick(_ name: String, _ flag: String?, env envName: String? = nil, answer field: InputField? = nil, config key: String? = nil) -> String? {
             if let value = nonEmpty(flag) { sources[name] = "flag --\(name)"; return value }
             if let envName, let value = nonEmpty(env[envName]) { sources[name] = "env \(envName)"; return value }
-            if let field, let value = answers[field] { sources[name] = "answers \(c.answers ?? "")"; return value }
+            if let field, let value = answers[field] { sources[name] = "answers \(answersSource)"; return value }
             if let key, let value = nonEmpty(config.values[key]) { sources[name] = "config \(config.origins[key] ?? "")"; return value }
             sources[name] = "default"
             return nil
@@ -124,6 +138,9 @@ struct InputResolver {
         } else if let value = nonEmpty(env["PINGONE_CLIENT_SECRET"]) {
             secrets.workerClientSecret = Secret(value)
             sources["client-secret"] = "env PINGONE_CLIENT_SECRET"
+        } else if let postmanSecret {
+            secrets.workerClientSecret = postmanSecret
+            sources["client-secret"] = "file \(c.postmanEnvironment ?? "")"
         }
         if let path = c.workerTokenFile {
             secrets.workerToken = Secret(try readSecretFile(path, what: "worker token"))

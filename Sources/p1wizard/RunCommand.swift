@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
-    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here.")
+    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here (default: beside the journal).")
     var transcript: String?
 
     @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
@@ -116,18 +116,20 @@ struct RunCommand: AsyncParsableCommand {
             journalPath = self.state ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
         }
 
-        let writer: TranscriptWriter?
-        if let transcript {
-            do { writer = try TranscriptWriter(path: transcript) } catch { throw CLIError.input(error.description) }
-        } else {
-            writer = nil
+        let writer: TranscriptWriter
+        let transcriptPath = transcript ?? Journal.transcriptPath(forJournal: journalPath)
+        do {
+            try PrivateFile.ensureDirectory((transcriptPath as NSString).deletingLastPathComponent)
+            writer = try TranscriptWriter(path: transcriptPath, append: journal != nil)
+        } catch {
+            throw CLIError.input(error.description)
         }
         let progress = ProgressPrinter(enabled: !quiet)
         progress.note("journal: \(journalPath)")
         let journalFailure = LatestMessage()
         let redactorBox = RedactorBox(state.redactor)
         let sinks = RuntimeSinks(
-            record: { record in writer?.append(record, redactor: redactorBox.current) },
+            record: { record in writer.append(record, redactor: redactorBox.current) },
             saveJournal: { state in
                 do throws(PrivateFile.WriteError) {
                     try Journal.save(state.journal(now: Date()), to: journalPath)

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import PingOneAPI
+import WizardCore
+
+/// `p1wizard export`: the run in the formats people already use.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a run: a curl script, its transcript, a Markdown report, a Postman environment.",
+        discussion: """
+            Every export is built from the run's journal (--state) and, for the transcript and the
+            report, from its transcript (written beside the journal as run-<id>.jsonl unless the run
+            was given --transcript). Secrets are never in an export unless asked (postman
+            --with-secrets). Files are written with mode 0600; without -o the export goes to stdout.
+
+            Examples:
+              p1wizard export curl --state run.json -o replay.sh
+              PINGONE_CLIENT_SECRET=... P1WIZARD_USER_PASSWORD=... sh replay.sh
+              p1wizard export report --state run.json -o ticket.md
+              p1wizard export postman --state run.json -o p1wizard.postman_environment.json
+            """,
+        subcommands: [Curl.self, Transcript.self, Report.self, Postman.self]
+    )
+
+    struct Common: ParsableArguments {
+        @Option(help: "The run's journal.")
+        var state: String
+
+        @Option(help: "The run's transcript (default: beside the journal).")
+        var transcript: String?
+
+        @Option(name: .shortAndLong, help: "Write here (mode 0600) instead of stdout.")
+        var output: String?
+
+        func journal() throws -> Journal {
+            guard let data = FileManager.default.contents(atPath: state) else { throw CLIError.input("cannot read the journal \(state)") }
+            do { return try Journal.decode(data) } catch { throw CLIError.input("\(state): \(error.message)") }
+        }
+
+        func transcriptData() throws -> Data {
+            let path = transcript ?? Journal.transcriptPath(forJournal: state)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIError.input("cannot read the transcript \(path); give it with --transcript")
+            }
+            return data
+        }
+
+        func write(_ data: Data) throws {
+            guard let output else {
+                FileHandle.standardOutput.write(data)
+                return
+            }
+            do {
+                let fd = try PrivateFile.open(output)
+                defer { close(fd) }
+                try PrivateFile.write(data, to: fd, path: output)
+            } catch {
+                throw CLIError.input(error.description)
+            }
+        }
+    }
+
+    struct Curl: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A POSIX shell script of the run's requests with curl: secrets as $VARIABLES, IDs filled in, redirects not followed, cookies in a jar.")
+        @OptionGroup var common: Common
+        func run() throws {
+            try common.write(Data(CurlScript.make(from: try common.journal()).utf8))
+            if let output = common.output { chmod(output, 0o700) }
+        }
+    }
+
+    struct Transcript: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The run's transcript: JSON Lines, one exchange a line, secrets masked.")
+        @OptionGroup var common: Common
+        func run() throws {
+            _ = try common.journal()
+            let exchanges = MarkdownReport.readTranscript(try common.transcriptData())
+            try common.write(Data(exchanges.map { TranscriptWriter.line(for: $0) + "\n" }.joined().utf8))
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A Markdown report, safe to attach to a support ticket.")
+        @OptionGroup var common: Common
+        func run() throws {
+            let journal = try common.journal()
+            let exchanges = MarkdownReport.readTranscript(try common.transcriptData())
+            try common.write(Data(MarkdownReport.make(journal: journal, exchanges: exchanges).utf8))
+        }
+    }
+
+    struct Postman: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A Postman environment with the run's values; secret-typed variables are empty unless --with-secrets.")
+        @OptionGroup var common: Common
+        @Flag(name: .customLong("with-secrets"), help: "Fill workerClientSecret from PINGONE_CLIENT_SECRET.")
+        var withSecrets = false
+        func run() throws {
+            var secrets: [String: Secret] = [:]
+            if withSecrets, let value = ProcessInfo.processInfo.environment["PINGONE_CLIENT_SECRET"], !value.isEmpty {
+                secrets["workerClientSecret"] = Secret(value)
+            }
+            try common.write(PostmanEnvironment.export(journal: try common.journal(), secrets: secrets))
+        }
+    }
+}

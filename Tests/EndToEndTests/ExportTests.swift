@@ -1,0 +1,101 @@
+import EngineTestSupport
+import Foundation
+import Testing
+
+@Suite("Exports and imports", .serialized)
+struct ExportTests {
+    func environment() -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("PINGONE_") || key.hasPrefix("P1WIZARD_") { env[key] = nil }
+        return env
+    }
+
+    func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("p1w-\(UUID().uuidString)-\(name)").path
+    }
+
+    func runWorkflow(_ sim: SimulatorProcess, journal: String, extra: [String] = []) throws -> ProcessResult {
+        try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+                                               "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
+                                               "--client-secret-file", sim.secretFile] + extra, environment: environment())
+    }
+
+    @Test("export curl writes a script that runs the workflow against the simulator, with secrets only as variables")
+    func curlScript() throws {
+        let sim = try SimulatorProcess(arguments: ["--quiet"])
+        defer { sim.stop() }
+        let journal = temporary("run.json"), script = temporary("replay.sh")
+        defer { for f in [journal, script, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
+        #expect(try runWorkflow(sim, journal: journal).status == 0)
+        // Free the names again, so the script can create them as the run did.
+        #expect(try runProgram(BuiltProduct.p1wizard, ["cleanup", "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+                               environment: environment()).status == 0)
+        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal, "-o", script], environment: environment())
+        #expect(export.status == 0, "\(export.stderr)")
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(!text.contains(sim.workerSecret()))
+        #expect(text.contains("export PINGONE_CLIENT_SECRET="))
+        let curlLines = text.split(separator: "\n").filter { $0.contains("curl ") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        #expect(curlLines.count >= 3)
+        #expect(!curlLines.contains { $0.contains(" -L") || $0.contains("--location") }, "redirects are never followed")
+        #expect(text.contains(sim.environmentID), "IDs are filled in")
+
+        var env = environment()
+        env["PINGONE_CLIENT_SECRET"] = sim.workerSecret()
+        env["P1WIZARD_USER_PASSWORD"] = "Replay-Passw0rd"
+        let replay = try runProgram("/bin/sh", [script], environment: env)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stderr.contains("14 Update the user with the user token"))
+        #expect(replay.stderr.contains("done: application"))
+        #expect(!replay.stderr.contains(sim.workerSecret()))
+    }
+
+    @Test("the report and the transcript hold every step and no secret")
+    func reportAndTranscript() throws {
+        let sim = try SimulatorProcess(arguments: ["--quiet"])
+        defer { sim.stop() }
+        let journal = temporary("run.json")
+        defer { for f in [journal, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
+        #expect(try runWorkflow(sim, journal: journal).status == 0)
+        let report = try runProgram(BuiltProduct.p1wizard, ["export", "report", "--state", journal], environment: environment())
+        #expect(report.status == 0, "\(report.stderr)")
+        for step in 0..<15 { #expect(report.stdout.contains("\n| \(step) | "), "step \(step) in the table") }
+        #expect(report.stdout.contains("### Step 9: Start sign-on (authorize)"))
+        #expect(report.stdout.contains("Authorization: Bearer ‹secret›"))
+        #expect(!report.stdout.contains(sim.workerSecret()))
+        #expect(!report.stdout.contains("eyJ"), "no JWT in the report")
+        let transcript = try runProgram(BuiltProduct.p1wizard, ["export", "transcript", "--state", journal], environment: environment())
+        #expect(transcript.stdout.split(separator: "\n").count >= 17)
+        #expect(!transcript.stdout.contains("eyJ"))
+    }
+
+    @Test("a Postman environment exports the run's values with empty secrets, and imports as the answers of a run")
+    func postman() throws {
+        let sim = try SimulatorProcess(arguments: ["--quiet"])
+        defer { sim.stop() }
+        let journal = temporary("run.json"), exported = temporary("env.json")
+        defer { for f in [journal, exported, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
+        #expect(try runWorkflow(sim, journal: journal).status == 0)
+        #expect(try runProgram(BuiltProduct.p1wizard, ["export", "postman", "--state", journal, "-o", exported], environment: environment()).status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: exported))) as? [String: Any])
+        let values = try #require(object["values"] as? [[String: Any]])
+        func value(_ key: String) -> [String: Any]? { values.first { $0["key"] as? String == key } }
+        #expect(value("envID")?["value"] as? String == sim.environmentID)
+        #expect(value("apiPath")?["value"] as? String == sim.apiPath)
+        #expect(value("workerClientSecret")?["type"] as? String == "secret")
+        #expect(value("workerClientSecret")?["value"] as? String == "")
+        let attributes = try FileManager.default.attributesOfItem(atPath: exported)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        // Import: the exported file (plus the secret from its file) answers a new run.
+        let second = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--postman-environment", exported,
+                                                            "--client-secret-file", sim.secretFile], environment: environment())
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains(sim.environmentID))
+    }
+}
+
+/// The transcript beside a journal (as `Journal.transcriptPath(forJournal:)` names it).
+func Journal_transcript(_ journal: String) -> String {
+    (journal.hasSuffix(".json") ? String(journal.dropLast(5)) : journal) + ".jsonl"
+}
