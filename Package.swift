@@ -45,7 +45,7 @@ let package = Package(
         ),
         // The only module that sees curses: a system library target for ncursesw.
         .systemLibrary(
-            name: "CNCursesW", path: "Sources/CNCursesW", pkgConfig: "ncursesw",
+            name: "CNCursesW", path: "Sources/CNCursesW",
             providers: [.apt(["libncursesw5-dev"])]),
         // The cell buffer, style roles, themes, text width, keys and widgets; no curses, no workflow.
         .target(name: "TUIKit", swiftSettings: strict),
