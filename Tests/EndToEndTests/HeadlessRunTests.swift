@@ -112,6 +112,13 @@ struct HeadlessRunTests {
         #expect(result.stdout.contains("\"result\" : \"completed\""))
     }
 
+    @Test("p1wizard run --simulator --pkce completes with PKCE (S256)")
+    func embeddedPKCE() throws {
+        let result = try runProgram(BuiltProduct.p1wizard, ["run", "--simulator", "--quiet", "--pkce"], environment: baseEnvironment())
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("\"result\" : \"completed\""))
+    }
+
     @Test("the simulator writes its secret to a 0600 file, not to the terminal")
     func simulatorSecretFile() throws {
         let sim = try SimulatorProcess()
