@@ -37,6 +37,6 @@ struct P1Wizard: AsyncParsableCommand {
             Exit codes: 0 done, 2 usage or input error, 3 a step failed at PingOne, 4 transport
             failure, 130 interrupted.
             """,
-        subcommands: [RunCommand.self, CleanupCommand.self, ExportCommand.self, ConfigCommand.self, SimulatorCommand.self]
+        subcommands: [RunCommand.self, CleanupCommand.self, ExportCommand.self, ConfigCommand.self, PlainCommand.self, SimulatorCommand.self]
     )
 }

@@ -1,0 +1,247 @@
+import ArgumentParser
+import Foundation
+import PingOneAPI
+import PingOneSimulator
+import WizardCore
+
+/// `p1wizard plain`: the wizard as plain lines, for screen readers and dumb terminals.
+struct PlainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plain",
+        abstract: "The wizard as plain lines (prompts and step results; secrets not echoed), for screen readers and TERM=dumb.",
+        discussion: """
+            The same engine and the same steps as the full-screen wizard, one line at a time: each
+            input is asked with its current value in brackets (Enter keeps it), each request is
+            announced before it is sent, and each result is one or two lines. Also chosen by
+            'p1wizard --plain' and ACCESSIBLE=1.
+
+            Examples:
+              p1wizard plain --simulator
+              ACCESSIBLE=1 p1wizard
+            """
+    )
+
+    @OptionGroup var inputOptions: InputOptions
+
+    @Flag(help: "Run against the embedded simulator, worker credentials filled in.")
+    var simulator = false
+
+    @Option(name: .customLong("fault"), help: "With --simulator: inject a fault (see 'p1wizard simulator --help').")
+    var faults: [String] = []
+
+    @Option(help: "Where to keep the run's journal.")
+    var state: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var resolved = try InputResolver.resolve(options: inputOptions, environment: env, stdinLines: [], now: Date())
+        var server: SimulatorServer?
+        if simulator {
+            var config = SimulatorConfiguration()
+            for spec in faults {
+                do { config.faults += try Fault.parseList(spec) } catch { throw CLIError.input(error.description) }
+            }
+            let sim = PingOneSimulator(configuration: config)
+            let started = try await SimulatorServer.start(simulator: sim)
+            server = started
+            resolved.inputs.apiBase = started.apiBase
+            resolved.inputs.authBase = started.authBase
+            resolved.inputs.environmentID = sim.environmentID
+            resolved.inputs.workerClientID = sim.workerClientID
+            resolved.secrets.workerClientSecret = Secret(sim.workerClientSecret)
+        }
+        defer { if let server { Task { await server.stop() } } }
+        let journalPath = state ?? Journal.defaultPath(runID: resolved.runID, environment: env)
+        try await PlainWizard(resolved: resolved, journalPath: journalPath, askCredentials: !simulator).run()
+    }
+}
+
+/// The line-by-line wizard over the engine.
+struct PlainWizard {
+    var resolved: InputResolver
+    let journalPath: String
+    let askCredentials: Bool
+
+    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+    func ask(_ prompt: String) -> String? {
+        FileHandle.standardOutput.write(Data(prompt.utf8))
+        return readLine(strippingNewline: true)
+    }
+
+    /// Reads a secret without echo when stdin is a terminal.
+    func askSecret(_ prompt: String) -> String? {
+        FileHandle.standardOutput.write(Data(prompt.utf8))
+        var saved = termios()
+        let isTTY = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0
+        if isTTY {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if isTTY {
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+                say("")
+            }
+        }
+        return readLine(strippingNewline: true)
+    }
+
+    /// Asks for one input until it is valid; Enter keeps the current value.
+    func field(_ field: InputField, _ current: String) throws -> String {
+        while true {
+            guard let answer = ask("\(field.label) [\(SafeText.visible(current))]: ") else { throw ExitCode(130) }
+            let value = answer.isEmpty ? current : answer
+            if let problem = InputValidation.problem(field, value) {
+                say("  not accepted: \(problem)")
+                continue
+            }
+            return value
+        }
+    }
+
+    func run() async throws {
+        var inputs = resolved.inputs
+        var secrets = resolved.secrets
+        say("p1wizard, line by line. Enter keeps the value in brackets.")
+        if askCredentials {
+            inputs.region = Region(code: try field(.region, inputs.region.code)) ?? inputs.region
+            inputs.environmentID = try field(.environmentID, inputs.environmentID)
+            inputs.workerClientID = try field(.workerClientID, inputs.workerClientID)
+            if secrets.workerClientSecret == nil && secrets.workerToken == nil {
+                guard let secret = askSecret("Worker client secret (not shown): "), !secret.isEmpty else { throw ExitCode(2) }
+                secrets.workerClientSecret = Secret(secret)
+            }
+        }
+        inputs.appName = try field(.appName, inputs.appName)
+        inputs.redirectURI = try field(.redirectURI, inputs.redirectURI)
+        inputs.populationName = try field(.populationName, inputs.populationName)
+        inputs.username = try field(.username, inputs.username)
+        inputs.email = try field(.email, inputs.email)
+        let update = try field(.attributeValue, inputs.attributeValue)
+        inputs.attributeValue = update
+        say("The user's password: a generated one meets the Basic policy (8 to 255 characters).")
+        if let typed = askSecret("User password (Enter keeps the generated one; not shown): "), !typed.isEmpty {
+            if let problem = InputValidation.problem(.userPassword, typed) { say("  not accepted: \(problem); keeping the generated one") } else {
+                secrets.userPassword = Secret(typed)
+            }
+        }
+
+        var state = RunState(inputs: inputs, secrets: secrets, mode: .stepThrough)
+        state.runID = resolved.runID
+        let path = journalPath
+        let transcript = try? TranscriptWriter(path: Journal.transcriptPath(forJournal: path))
+        let redactor = RedactorBox(state.redactor)
+        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: RuntimeSinks(
+            record: { transcript?.append($0, redactor: redactor.current) },
+            saveJournal: { state in try? Journal.save(state.journal(now: Date()), to: path) },
+            notify: { say("  note: " + $0) },
+            stateChanged: { redactor.current = $0.redactor }))
+        say("Journal: \(path)")
+        await runtime.dispatch(.start(now: runtime.now()))
+        var current = await runtime.settled()
+        var runOn = false
+        while true {
+            switch current.phase {
+            case .finished:
+                let summary = RunSummary(state: current, now: Date())
+                say("Done. \(inputs.attributePath) is now \"\(SafeText.visible(inputs.attributeValue))\" for user \(summary.userID ?? "?").")
+                return
+            case .cancelled:
+                say("Stopped. The journal lists what was created.")
+                throw ExitCode(130)
+            case .awaitingOperator(let step):
+                if step == .grantScopes, !current.availableScopes.isEmpty, !runOn {
+                    let names = current.availableScopes.map(\.name)
+                    say("The PingOne API resource has \(names.count) scopes: \(names.joined(separator: ", ")).")
+                    if let answer = ask("Scopes to grant [\(current.inputs.scopes.joined(separator: " "))]: "), !answer.isEmpty {
+                        let chosen = answer.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                        if let unknown = chosen.first(where: { !names.contains($0) }) {
+                            say("  not accepted: \(SafeText.visible(unknown)) is not one of them; keeping \(current.inputs.scopes.joined(separator: " "))")
+                        } else {
+                            await runtime.dispatch(.selectScopes(chosen, now: runtime.now()))
+                            current = await runtime.settled()
+                            continue
+                        }
+                    }
+                }
+                let preview = (try? current.preview(of: step, now: Date()).get()).map { "\($0.method) \($0.url)" } ?? ""
+                say("Step \(step.rawValue) of 14: \(step.info.title). \(preview)")
+                if !runOn {
+                    guard let answer = ask("Enter sends it; a runs all the rest; q quits: ") else { throw ExitCode(130) }
+                    if answer.lowercased() == "q" { await runtime.dispatch(.cancel(now: runtime.now())); current = await runtime.settled(); continue }
+                    if answer.lowercased() == "a" { runOn = true }
+                }
+                await runtime.dispatch(runOn ? .setMode(.runOn, now: runtime.now()) : .proceed(now: runtime.now()))
+            case .stopped(let step):
+                let failure = current.status(of: step).failure
+                say("  Step \(step.rawValue) failed: \(failure.map { current.redactor.scrub($0.summary) } ?? "")")
+                say("  What to do: \(failure?.advice ?? "")")
+                let suspect = failure?.suspectInputs.first { !$0.isSecret && $0 != .region && $0 != .apiBase && $0 != .authBase }
+                let editHint = suspect.map { ", e edits \($0.label)" } ?? ""
+                guard let answer = ask("r retries\(editHint)\(step.info.skippable ? ", s skips" : ""), q quits: ") else { throw ExitCode(130) }
+                switch answer.lowercased() {
+                case "r": await runtime.dispatch(.retry(step, now: runtime.now()))
+                case "e" where suspect != nil:
+                    let field = suspect ?? .appName
+                    let value = try self.field(field, currentValue(field, current.inputs))
+                    await runtime.dispatch(.edit(field, value, now: runtime.now()))
+                    if case .stopped = await runtime.state.phase {} else { await runtime.dispatch(.retry(step, now: runtime.now())) }
+                case "s" where step.info.skippable: await runtime.dispatch(.skip(step, now: runtime.now()))
+                case "q":
+                    await runtime.dispatch(.cancel(now: runtime.now()))
+                default: break
+                }
+            case .notStarted, .inFlight, .waitingToRetry:
+                break
+            }
+            let before = current
+            current = await runtime.settled()
+            report(before: before, after: current)
+        }
+    }
+
+    /// One line per step that finished since `before`.
+    func report(before: RunState, after: RunState) {
+        for step in Step.allCases {
+            let was = before.record(of: step), now = after.record(of: step)
+            guard now.exchanges.count > was.exchanges.count || now.status != was.status else { continue }
+            switch now.status {
+            case .succeeded:
+                let status = now.exchanges.last?.response.map { "HTTP \($0.status)" } ?? ""
+                let captured = step.info.captures.compactMap { key in after.captures[key].map { "\(key.label) \($0.value.display)" } }
+                let ms = String(format: "%.1f ms", now.exchanges.last?.durationMilliseconds ?? 0)
+                say("  ✓ step \(step.rawValue) \(status) in \(ms)" + (captured.isEmpty ? "" : "; captured " + captured.joined(separator: ", ")))
+            case .skipped:
+                say("  – step \(step.rawValue) skipped")
+            case .failed, .pending, .running:
+                break
+            }
+        }
+    }
+
+    func currentValue(_ field: InputField, _ inputs: RunInputs) -> String {
+        switch field {
+        case .appName: inputs.appName
+        case .redirectURI: inputs.redirectURI
+        case .populationName: inputs.populationName
+        case .username: inputs.username
+        case .email: inputs.email
+        case .givenName: inputs.givenName
+        case .familyName: inputs.familyName
+        case .environmentID: inputs.environmentID
+        case .adminEnvironmentID: inputs.effectiveAdminEnvironmentID
+        case .workerClientID: inputs.workerClientID
+        case .scopes: inputs.scopes.joined(separator: " ")
+        case .attributePath: inputs.attributePath
+        case .attributeValue: inputs.attributeValue
+        case .region: inputs.region.code
+        case .apiBase: inputs.apiBase ?? ""
+        case .authBase: inputs.authBase ?? ""
+        case .workerAuthMethod: inputs.workerAuthMethod.rawValue
+        case .pkce: inputs.pkce ? "yes" : "no"
+        case .workerClientSecret, .userPassword: ""
+        }
+    }
+}

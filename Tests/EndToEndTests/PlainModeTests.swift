@@ -1,0 +1,27 @@
+import EngineTestSupport
+import Foundation
+import Testing
+
+@Suite("Line-by-line mode")
+struct PlainModeTests {
+    @Test("plain mode asks each input, refuses a bad one at the field, never echoes the password, and completes")
+    func plainRun() throws {
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-plain-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let answers = [
+            "", "", "", "", "not-an-email", "ada@example.com", "Grace",
+            "Typed-Passw0rd-canary",
+            "", "", "a",
+        ].joined(separator: "\n") + "\n"
+        let result = try runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal,
+                                                            "--fault", "GET /resources: 503 retry-after=0 once"], stdin: answers)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("not accepted: 'not-an-email' is not an email address"))
+        #expect(result.stdout.contains("Step 0 of 14: Get a worker token."))
+        #expect(result.stdout.contains("✓ step 14 HTTP 200"))
+        #expect(result.stdout.contains("name.given is now \"Grace\""))
+        #expect(result.stdout.contains("note: step 3: HTTP 503; retrying"))
+        #expect(!result.stdout.contains("Typed-Passw0rd-canary") && !result.stderr.contains("Typed-Passw0rd-canary"))
+        #expect(!result.stdout.contains("\u{1B}"), "plain lines: no escape sequences")
+    }
+}
