@@ -11,8 +11,7 @@ for tool in hyperfine curl jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
 # P1WIZARD_BIN skips the build and measures that binary.
-if [ -z "${P1WIZARD_BIN:-}" ]; then swift build -c release --product p1wizard >/dev/null; fi
-bin=${P1WIZARD_BIN:-$(swift build -c release --show-bin-path)/p1wizard}
+bin=${P1WIZARD_BIN:-$(scripts/build-release.sh 2>/dev/null)}
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" simulator --quiet --secret-out "$work/secret" >"$work/out" &

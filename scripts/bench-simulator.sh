@@ -6,8 +6,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 2; }
 # P1WIZARD_BIN skips the build and measures that binary.
-if [ -z "${P1WIZARD_BIN:-}" ]; then swift build -c release --product p1wizard >/dev/null; fi
-bin=${P1WIZARD_BIN:-$(swift build -c release --show-bin-path)/p1wizard}
+bin=${P1WIZARD_BIN:-$(scripts/build-release.sh 2>/dev/null)}
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 

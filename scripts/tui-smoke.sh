@@ -36,7 +36,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8 SHELL=/bin/sh
 unset TMUX
 sock="tui-smoke-$$"
 t() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 't kill-server >/dev/null 2>&1 || true' EXIT
+trap 't kill-server >/dev/null 2>&1 || true; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
 failures=0
 pass() { echo "ok   - $1"; }
 fail() { echo "FAIL - $1"; failures=$((failures + 1)); t capture-pane -p -t main | sed 's/^/     | /'; }
@@ -111,6 +111,17 @@ t send-keys -t main "clear; $bin; echo \"[exit:\$?]\"" Enter
 wait_for "┌ tui-demo ─" || fail "demo did not start a third time"
 t send-keys -t main q; check "q exits with 0" "[exit:0]"
 check "endwin on normal exit, then the program's own output" "tui-demo: "
+
+# A crash (Swift trap) still leaves the terminal usable: the guard restores the tty settings
+# before the previous handler (Swift's backtracer, then the default action) runs.
+t send-keys -t main "clear; SWIFT_BACKTRACE=interactive=no $bin; echo \"[exit:\$?]\"" Enter
+wait_for "┌ tui-demo ─" || fail "demo did not start for the crash test"
+t send-keys -t main '!'; check "a trap ends the program with SIGILL" "[exit:132]" 30
+t capture-pane -p -S - -t main | grep -q "Program crashed" \
+  && pass "the crash report is printed on the normal screen" || fail "no crash report"
+
+t send-keys -t main "clear; stty -a | grep -o ' icanon\\| echo ' | tr -d '\\n'; echo" Enter
+check "terminal modes restored after a crash" " icanon echo"
 
 # Refusal when the terminal is not usable.
 t send-keys -t main "clear; TERM=dumb $bin; echo \"[exit:\$?]\"" Enter

@@ -64,6 +64,7 @@ public enum PrivateFile {
 
     /// Creates `directory` (and its parents) with mode 0700 if missing.
     public static func ensureDirectory(_ directory: String) throws(WriteError) {
+        guard !directory.isEmpty else { return }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

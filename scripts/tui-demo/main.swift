@@ -61,6 +61,7 @@ loop: while true {
     guard let key = screen.readKey(timeoutMilliseconds: 1000) else { continue }
     switch key {
     case .character("q"): break loop
+    case .character("!"): preconditionFailure("crash requested by the smoke test")
     default:
         if !field.handle(key) { lastKey = key.name }
     }
