@@ -50,6 +50,12 @@ public final class PingOneSimulator: Sendable {
         }
     }
 
+    /// Every secret value the simulator has issued, with the worker's secret: what a leak test
+    /// searches every output for.
+    public func issuedSecrets() -> [String] {
+        state.withLock { [$0.workerClientSecret] + $0.issuedSecrets }
+    }
+
     /// A read-only view of what the simulator holds, for tests and checks.
     public func snapshot() -> SimulatorSnapshot {
         state.withLock { SimulatorSnapshot($0) }

@@ -188,6 +188,7 @@ extension SimulatorState {
             userID: nil, sessionToken: nil, createdAt: now, expiresAt: now.addingTimeInterval(Double(config.flowLifetime)),
             resumed: false)
         flows[flow.id] = flow
+        issuedSecrets.append(flow.interactionToken)
         return SimResponse(status: 302, headers: [
             ("Location", "\(config.authBase)/\(envID)/signon/?flowId=\(flow.id)"),
             ("Set-Cookie", cookie("interactionId", flow.interactionID)),
@@ -243,6 +244,7 @@ extension SimulatorState {
             flow.status = .completed
             flow.userID = user.id
             flow.sessionToken = rng.token(length: 64)
+            issuedSecrets.append(flow.sessionToken ?? "")
             flows[flow.id] = flow
             var response = SimResponse.json(200, flowJSON(flow, now: now))
             response.headers.append(("Set-Cookie", cookie("ST", flow.sessionToken ?? "")))
@@ -288,6 +290,7 @@ extension SimulatorState {
         flow.resumed = true
         flows[flow.id] = flow
         let codeValue = rng.token(length: 43)
+        issuedSecrets.append(codeValue)
         codes[codeValue] = SimCode(
             code: codeValue, envID: envID, appID: flow.appID, redirectURI: flow.redirectURI, userID: userID,
             scopes: flow.scopes, codeChallenge: flow.codeChallenge, codeChallengeMethod: flow.codeChallengeMethod,

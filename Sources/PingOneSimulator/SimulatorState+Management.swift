@@ -228,6 +228,7 @@ extension SimulatorState {
             redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogout, pkceEnforcement: pkce,
             secret: rng.token(length: 64), createdAt: now)
         applications[app.id] = app
+        issuedSecrets.append(app.secret)
         return .json(201, appJSON(app), headers: [("Location", "\(config.apiBase)/environments/\(envID)/applications/\(app.id)")])
     }
 

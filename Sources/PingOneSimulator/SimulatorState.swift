@@ -31,6 +31,9 @@ public struct SimulatorState: Sendable {
     var flows: [String: SimFlow] = [:]
     var codes: [String: SimCode] = [:]
     var revokedTokenIDs: Set<String> = []
+    /// Every secret value the simulator has handed out (tokens, app secrets, codes, session and
+    /// interaction cookies), so leak tests can search outputs for them.
+    var issuedSecrets: [String] = []
     var faultHits: [Int]
     /// Set while a `token-lifetime` fault applies to the request being handled.
     var tokenLifetimeOverride: Int?
@@ -252,7 +255,9 @@ public struct SimulatorState: Sendable {
         claims["exp"] = .number(now.timeIntervalSince1970.rounded(.down) + Double(lifetime))
         claims["jti"] = .string(jti)
         claims["env"] = .string(envID)
-        return (signer.sign(.object(claims)), jti, lifetime)
+        let token = signer.sign(.object(claims))
+        issuedSecrets.append(token)
+        return (token, jti, lifetime)
     }
 
     var apiAudience: String {
