@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Fuzzes the parsers of server responses, themes, answers/config files and journals with
+# libFuzzer (swiftc -sanitize=fuzzer,address), for a bounded time per target, and prints the
+# executions and findings of each. Crashes are kept under .build-fuzz/findings/.
+# Usage: scripts/fuzz.sh [seconds per target]   (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+out=.build-fuzz
+mkdir -p "$out/findings"
+flags=(-O -sanitize=fuzzer,address -parse-as-library)
+build() { # module, sources...
+  local name=$1; shift
+  swiftc "${flags[@]}" -emit-module -emit-library -static -module-name "$name" -I "$out" \
+    -emit-module-path "$out/$name.swiftmodule" "$@" -o "$out/lib$name.a"
+}
+{
+  build PingOneAPI Sources/PingOneAPI/*.swift
+  build WizardCore Sources/WizardCore/*.swift
+  build TUIKit Sources/TUIKit/*.swift
+  swiftc "${flags[@]}" -I "$out" -L "$out" -lWizardCore -lPingOneAPI -lTUIKit Fuzz/FuzzEntry.swift -o "$out/fuzz"
+} >"$out/build.log" 2>&1 || { grep -E "error" "$out/build.log" >&2; exit 1; }
+printf '%-10s %12s %10s %s\n' target executions "exec/s" findings
+for target in decoders theme answers; do
+  mkdir -p "$out/corpus-$target"
+  log="$out/$target.log"
+  FUZZ_TARGET=$target "$out/fuzz" -max_total_time="$seconds" -rss_limit_mb=4096 -artifact_prefix="$out/findings/$target-" \
+    "$out/corpus-$target" >"$log" 2>&1 || true
+  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || grep -oE '#[0-9]+' "$log" | tail -1 | tr -d '#')
+  rate=$(grep -oE 'exec/s: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
+  findings=$(ls "$out/findings" | grep -c "^$target-" || true)
+  printf '%-10s %12s %10s %s\n' "$target" "${execs:-?}" "${rate:-?}" "$findings"
+done
