@@ -125,44 +125,39 @@ struct InputResolver {
             sources["update"] = answers[.attributePath] != nil ? "answers \(c.answers ?? "")" : "default"
         }
 
-        // Secrets: environment, files or stdin; never a flag's value.
+        // Secrets: stdin, a file or the environment; never a flag's value.
         var lines = stdinLines[...]
-        var generated = false
-        if c.clientSecretStdin {
-            guard let line = lines.popFirst(), !line.isEmpty else { throw CLIError.input("--client-secret-stdin: stdin had no secret") }
-            secrets.workerClientSecret = Secret(line)
-            sources["client-secret"] = "stdin"
-        } else if let path = c.clientSecretFile {
-            secrets.workerClientSecret = Secret(try readSecretFile(path, what: "client secret"))
-            sources["client-secret"] = "file \(path)"
-        } else if let value = nonEmpty(env["PINGONE_CLIENT_SECRET"]) {
-            secrets.workerClientSecret = Secret(value)
-            sources["client-secret"] = "env PINGONE_CLIENT_SECRET"
-        } else if let postmanSecret {
+        /// The first secret found, and where: stdin (when asked), the file, the variable.
+        func secret(_ name: String, stdin: Bool, file: String?, env envName: String, what: String) throws -> Secret? {
+            if stdin {
+                guard let line = lines.popFirst(), !line.isEmpty else { throw CLIError.input("--\(name)-stdin: stdin had no \(what)") }
+                sources[name] = "stdin"
+                return Secret(line)
+            }
+            if let file {
+                sources[name] = "file \(file)"
+                return Secret(try readSecretFile(file, what: what))
+            }
+            if let value = nonEmpty(env[envName]) {
+                sources[name] = "env \(envName)"
+                return Secret(value)
+            }
+            return nil
+        }
+        secrets.workerClientSecret = try secret("client-secret", stdin: c.clientSecretStdin, file: c.clientSecretFile,
+                                                env: "PINGONE_CLIENT_SECRET", what: "client secret")
+        if secrets.workerClientSecret == nil, let postmanSecret {
             secrets.workerClientSecret = postmanSecret
             sources["client-secret"] = "file \(c.postmanEnvironment ?? "")"
         }
-        if let path = c.workerTokenFile {
-            secrets.workerToken = Secret(try readSecretFile(path, what: "worker token"))
-            sources["worker-token"] = "file \(path)"
-        } else if let value = nonEmpty(env["PINGONE_API_ACCESS_TOKEN"]) {
-            secrets.workerToken = Secret(value)
-            sources["worker-token"] = "env PINGONE_API_ACCESS_TOKEN"
-        }
-        if c.passwordStdin {
-            guard let line = lines.popFirst(), !line.isEmpty else { throw CLIError.input("--password-stdin: stdin had no password") }
-            secrets.userPassword = Secret(line)
-            sources["password"] = "stdin"
-        } else if let path = c.passwordFile {
-            secrets.userPassword = Secret(try readSecretFile(path, what: "password"))
-            sources["password"] = "file \(path)"
-        } else if let value = nonEmpty(env["P1WIZARD_USER_PASSWORD"]) {
-            secrets.userPassword = Secret(value)
-            sources["password"] = "env P1WIZARD_USER_PASSWORD"
-        } else {
+        secrets.workerToken = try secret("worker-token", stdin: false, file: c.workerTokenFile, env: "PINGONE_API_ACCESS_TOKEN",
+                                         what: "worker token")
+        secrets.userPassword = try secret("password", stdin: c.passwordStdin, file: c.passwordFile, env: "P1WIZARD_USER_PASSWORD",
+                                          what: "password")
+        let generated = secrets.userPassword == nil
+        if generated {
             var generator = SystemRandomNumberGenerator()
             secrets.userPassword = RunSecrets.generatedPassword(using: &generator)
-            generated = true
             sources["password"] = "generated (Basic policy)"
         }
         var resolved = InputResolver(inputs: inputs, secrets: secrets, runID: unique)

@@ -48,6 +48,14 @@ struct Fixture {
         return (code, resume, cookies)
     }
 
+    /// Step 9 with a fresh jar: the flow's ID and the Cookie header its calls need.
+    func startFlow() throws -> (flowID: String, cookie: (String, String)) {
+        let authorize = sim.handle(SimRequest(method: "GET", target: "/\(env)/as/authorize?response_type=code&client_id=\(result.appID)&redirect_uri=https%3A%2F%2Fwww.example.com&scope=p1:update:user"))
+        let cookies = authorize.headerValues("Set-Cookie").map { String($0.split(separator: ";")[0]) }
+        let flowID = try #require(URLComponents(string: authorize.header("Location") ?? "")?.queryItems?.first?.value)
+        return (flowID, ("Cookie", cookies.joined(separator: "; ")))
+    }
+
     func exchange(code: String, clientID: String? = nil, secret: String? = nil, redirectURI: String = "https://www.example.com",
                   basic: Bool = true, alsoInBody: Bool = false) -> SimResponse {
         let id = clientID ?? result.appID
@@ -153,14 +161,7 @@ struct MediaTypeRules {
     @Test("usernamePassword.check sent as application/json answers 415")
     func flowCheckNeedsItsMediaType() async throws {
         let f = try await Fixture()
-        var cookies: [String: String] = [:]
-        let authorize = f.sim.handle(SimRequest(method: "GET", target: "/\(f.env)/as/authorize?response_type=code&client_id=\(f.result.appID)&redirect_uri=https%3A%2F%2Fwww.example.com&scope=p1:update:user"))
-        for h in authorize.headerValues("Set-Cookie") {
-            let kv = h.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            cookies[String(kv[0])] = String(kv[1])
-        }
-        let flowID = try #require(URLComponents(string: authorize.header("Location") ?? "")?.queryItems?.first?.value)
-        let cookieHeader = ("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        let (flowID, cookieHeader) = try f.startFlow()
         let r = f.sim.handle(SimRequest(method: "POST", target: "/\(f.env)/flows/\(flowID)",
                                         headers: [("Content-Type", "application/json"), cookieHeader],
                                         body: Data(#"{"username":"ada","password":"Secr3t-Passw0rd"}"#.utf8)))
@@ -218,14 +219,7 @@ struct FlowRules {
     @Test("a wrong password is refused with a target, and the flow stays open")
     func wrongPassword() async throws {
         let f = try await Fixture()
-        var cookies: [String: String] = [:]
-        let authorize = f.sim.handle(SimRequest(method: "GET", target: "/\(f.env)/as/authorize?response_type=code&client_id=\(f.result.appID)&redirect_uri=https%3A%2F%2Fwww.example.com&scope=p1:update:user"))
-        for h in authorize.headerValues("Set-Cookie") {
-            let kv = h.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            cookies[String(kv[0])] = String(kv[1])
-        }
-        let flowID = try #require(URLComponents(string: authorize.header("Location") ?? "")?.queryItems?.first?.value)
-        let cookie = ("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        let (flowID, cookie) = try f.startFlow()
         let r = f.sim.handle(SimRequest(method: "POST", target: "/\(f.env)/flows/\(flowID)",
                                         headers: [("Content-Type", "application/vnd.pingidentity.usernamePassword.check+json"), cookie],
                                         body: Data(#"{"username":"ada","password":"wrong-password"}"#.utf8)))
