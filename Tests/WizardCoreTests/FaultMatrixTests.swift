@@ -83,3 +83,21 @@ struct FaultMatrixTests {
         #expect(fixture.simulator.snapshot().populations.count == 1)
     }
 }
+
+@Suite("Very large responses")
+struct LargeResponseTests {
+    @Test("a response past the body limit is kept truncated with a note, and the run goes on")
+    func truncated() async throws {
+        let fixture = SimulatorFixture(faults: [try Fault.parse("GET /resources: large=3 once")])
+        var settings = EngineSettings()
+        settings.bodyLimitBytes = 1_000_000
+        let runtime = WizardRuntime(state: RunState(inputs: inputs(), secrets: secrets(), mode: .runOn, settings: settings),
+                                    transport: SimulatorTransport(simulator: fixture.simulator))
+        let final = await runtime.runToEnd()
+        #expect(final.phase == .finished)
+        let response = try #require(final.record(of: .findPingOneAPIResource).exchanges.first?.response)
+        #expect(response.bodyBytes > 3_000_000)
+        #expect(response.truncatedBytes == response.bodyBytes - 1_000_000)
+        #expect(response.body.utf8.count < 1_500_000, "the kept text is bounded by the limit")
+    }
+}
