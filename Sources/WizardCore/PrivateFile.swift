@@ -13,7 +13,8 @@ public enum PrivateFile {
 
     /// Opens `path` for writing, created or truncated, mode 0600; returns the descriptor.
     public static func open(_ path: String, append: Bool = false) throws(WriteError) -> Int32 {
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
+        // O_NOFOLLOW: a symlink planted where a private file goes (say in /tmp) is refused, not followed.
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (append ? O_APPEND : O_TRUNC)
         let fd = Foundation.open(path, flags, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         fchmod(fd, 0o600)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PingOneSimulator
+import WizardCore
 
 /// `p1wizard simulator`: serve the embedded PingOne simulator on loopback.
 struct SimulatorCommand: AsyncParsableCommand {
@@ -120,7 +121,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
         let secretPath = secretOut ?? Self.defaultSecretPath(port: server.port)
         do {
-            try SecretFile.write(simulator.workerClientSecret, to: secretPath)
+            unlink(secretPath)
+            let fd = try PrivateFile.open(secretPath)
+            defer { close(fd) }
+            try PrivateFile.write(Data((simulator.workerClientSecret + "\n").utf8), to: fd, path: secretPath)
         } catch {
             await server.stop()
             throw ValidationError("cannot write the worker secret to \(secretPath): \(error)")
@@ -137,30 +141,14 @@ struct SimulatorCommand: AsyncParsableCommand {
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM, SIGHUP])
         await signals.wait()
         await server.stop()
+        // The secret file dies with the simulator unless its place was chosen (--secret-out).
+        if secretOut == nil { unlink(secretPath) }
     }
 
     static func defaultSecretPath(port: Int) -> String {
         let env = ProcessInfo.processInfo.environment
         let base = env["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
         return (base as NSString).appendingPathComponent("p1wizard-simulator-\(getuid())-\(port).secret")
-    }
-}
-
-/// Writes a file that only its owner may read, whatever the umask.
-enum SecretFile {
-    struct WriteError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func write(_ contents: String, to path: String) throws {
-        unlink(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let bytes = Array((contents + "\n").utf8)
-        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw WriteError(description: "short write") }
     }
 }
 
