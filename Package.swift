@@ -75,7 +75,9 @@ let package = Package(
             name: "PingOneSimulatorTests", dependencies: ["PingOneSimulator"], swiftSettings: strict),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "WizardTUITests", dependencies: ["WizardTUI", "TUIKit", "TestSupport"], swiftSettings: strict),
+            name: "WizardTUITests",
+            dependencies: ["WizardTUI", "TUIKit", "TestSupport", "WizardCore", "PingOneAPI", "PingOneSimulator", "EngineTestSupport"],
+            exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["PingOneSimulator", "PingOneAPI", "WizardCore", "EngineTestSupport", "TestSupport"],

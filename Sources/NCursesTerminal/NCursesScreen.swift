@@ -29,7 +29,7 @@ public final class NCursesScreen: TerminalDevice, @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private let terminalGuard: TerminalGuard?
+    let terminalGuard: TerminalGuard?
     private var state = State.idle
     private var screen: OpaquePointer?
     private var window: UnsafeMutablePointer<WINDOW>?
@@ -281,7 +281,11 @@ public final class NCursesScreen: TerminalDevice, @unchecked Sendable {
         while bytes.count < 16, wget_wch(window, &character) == OK {
             bytes.append(UInt8(truncatingIfNeeded: character))
             if let key = EscapeSequenceDecoder.key(afterEscape: bytes) { return key }
-            if bytes.count == 1, bytes[0] != UInt8(ascii: "["), bytes[0] != UInt8(ascii: "O") { break }
+            if bytes.count == 1, bytes[0] != UInt8(ascii: "["), bytes[0] != UInt8(ascii: "O") {
+                // Escape, then an ordinary key typed quickly after it: give both, in order.
+                _ = unget_wch(wchar_t(bitPattern: UInt32(truncatingIfNeeded: character)))
+                return .escape
+            }
         }
         return bytes.isEmpty ? .escape : .unknown(0x1B)
     }

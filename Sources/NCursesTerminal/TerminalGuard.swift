@@ -104,6 +104,7 @@ public final class TerminalGuard: @unchecked Sendable {
     private var suspendHandlers: [Handler] = []
     private var resumeHandlers: [Handler] = []
     private var wakeDescriptors: (read: Int32, write: Int32) = (-1, -1)
+    private var childInForeground = false
 
     private init() {}
 
@@ -207,6 +208,29 @@ public final class TerminalGuard: @unchecked Sendable {
         for handler in ordered { handler.body() }
     }
 
+    /// Runs `body` (which starts a child such as `$EDITOR` on the terminal and waits for it)
+    /// with Ctrl-C left to the child, as git does for its editor: SIGINT does not end this
+    /// process meanwhile, and SIGQUIT is ignored. SIGTERM and SIGHUP still run the cleanups.
+    public func whileChildRuns<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        childInForeground = true
+        lock.unlock()
+        let previousQuit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            _ = signal(SIGQUIT, previousQuit)
+            lock.lock()
+            childInForeground = false
+            lock.unlock()
+        }
+        return try body()
+    }
+
+    private var isChildInForeground: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return childInForeground
+    }
+
     /// Tells the crash handler whether curses currently owns the terminal.
     func setProgramMode(_ active: Bool) {
         terminalIsInProgramMode = active ? 1 : 0
@@ -259,6 +283,8 @@ public final class TerminalGuard: @unchecked Sendable {
             guard count == 1 else { return }
             let signalNumber = Int32(byte)
             switch signalNumber {
+            case SIGINT where isChildInForeground:
+                continue  // Ctrl-C belongs to the child (an editor) while it runs
             case SIGINT, SIGTERM, SIGHUP:
                 runCleanups()
                 // _exit, not exit: other threads keep running, and atexit work is done.

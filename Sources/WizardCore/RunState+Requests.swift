@@ -104,9 +104,10 @@ extension RunState {
         }
     }
 
-    /// The `state` parameter of the authorize request: derived from the flow's start, never secret.
+    /// The `state` parameter of the authorize request: the run's, so the preview shows exactly
+    /// what is sent and resume can check it; never secret.
     var flowState: String {
-        "p1w-\(Int(flowStartedAt?.timeIntervalSince1970 ?? 0))"
+        "p1w-" + (runID.isEmpty ? "run" : runID)
     }
 
     /// What the operator is about to send for `step`, secrets masked (the step-through preview).

@@ -31,12 +31,15 @@ struct P1Wizard: AsyncParsableCommand {
         abstract: "Walks PingOne's authorization code workflow, request by request, without leaking a secret.",
         discussion: """
             Examples:
+              p1wizard                              The full-screen wizard (needs a terminal).
+              p1wizard demo                         The wizard against the embedded simulator.
               p1wizard run --simulator              The whole workflow, headless, against the simulator.
               p1wizard simulator --port 8080        Start the embedded PingOne simulator on loopback.
 
             Exit codes: 0 done, 2 usage or input error, 3 a step failed at PingOne, 4 transport
             failure, 130 interrupted.
             """,
-        subcommands: [RunCommand.self, CleanupCommand.self, ExportCommand.self, ConfigCommand.self, PlainCommand.self, SimulatorCommand.self]
+        subcommands: [WizardCommand.self, DemoCommand.self, RunCommand.self, CleanupCommand.self, ExportCommand.self, ConfigCommand.self, PlainCommand.self, SimulatorCommand.self, BenchInspectorCommand.self],
+        defaultSubcommand: WizardCommand.self
     )
 }

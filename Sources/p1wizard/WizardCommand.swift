@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import NCursesTerminal
+import PingOneAPI
+import PingOneSimulator
+import TUIKit
+import WizardCore
+import WizardTUI
+
+/// The options of the wizard and the demo: the run's inputs, the look, the run's files.
+struct WizardOptions: ParsableArguments {
+    @OptionGroup var inputOptions: InputOptions
+
+    @Option(help: "Theme: a name (default, high-contrast, monochrome, or NAME.theme in a themes directory) or a path.")
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "No colors (as NO_COLOR does): bold, underline and reverse only.")
+    var noColor = false
+
+    @Flag(help: "ASCII lines and marks ([ok] [x] …) instead of Unicode.")
+    var ascii = false
+
+    @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
+    var state: String?
+
+    @Option(help: "Continue the run saved in this journal: done steps are not repeated; secrets are asked for again.")
+    var resume: String?
+
+    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here (default: beside the journal).")
+    var transcript: String?
+
+    @Option(help: "Seconds one request may take (default 30, or the configuration's timeout).")
+    var timeout: Int?
+}
+
+/// `p1wizard` (the default) and `p1wizard wizard`: the full-screen wizard.
+struct WizardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wizard",
+        abstract: "The full-screen wizard (the default): forms, then every request shown before it is sent.",
+        discussion: """
+            Takes the inputs of 'run' (flags, environment, answers file, configuration) and shows
+            them in forms to check and complete; then walks the 15 requests one at a time: Enter
+            sends the request shown, c runs on, i inspects, ? lists every key. Needs an
+            interactive terminal; use 'p1wizard run' for scripts and CI.
+
+            Themes: --theme NAME|PATH or 'theme = NAME' in the configuration; NO_COLOR and
+            --no-color draw without colors.
+
+            Examples:
+              p1wizard                              The wizard, inputs from the environment.
+              p1wizard demo                         The wizard against the embedded simulator.
+              p1wizard --region EU --theme high-contrast
+            """
+    )
+
+    @OptionGroup var options: WizardOptions
+
+    func run() async throws {
+        try await WizardLauncher(options: options, demoFaults: nil).run()
+    }
+}
+
+/// Starts the wizard: resolves inputs, the theme and the run's files, takes over the terminal,
+/// runs the session and reports where things are when it ends.
+struct WizardLauncher {
+    let options: WizardOptions
+    /// The faults of the embedded simulator, or nil when this is not the demo.
+    let demoFaults: [String]?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let input = options.inputOptions
+        if input.clientSecretStdin || input.passwordStdin {
+            throw CLIError.input("--client-secret-stdin and --password-stdin need stdin, which is the wizard's terminal; type the secret in the form, or use a -file option")
+        }
+        var resolved = try InputResolver.resolve(options: input, environment: environment, stdinLines: [], now: Date())
+        var secretSources: [SecretSlot: String] = [:]
+        secretSources[.workerClientSecret] = resolved.sources["client-secret"]
+        secretSources[.workerToken] = resolved.sources["worker-token"]
+        secretSources[.userPassword] = resolved.sources["password"]
+
+        var journal: Journal?
+        if let resume = options.resume {
+            guard let data = FileManager.default.contents(atPath: resume) else { throw CLIError.input("cannot read the journal \(resume)") }
+            do { journal = try Journal.decode(data) } catch { throw CLIError.input("\(resume): \(error.message)") }
+            if let journal { resolved.inputs = journal.inputs }
+        }
+
+        let theme = try Self.loadTheme(options.theme ?? resolved.theme ?? "default")
+        let colorAllowed = !options.noColor && !Theme.noColorRequested(environment: environment)
+        guard NCursesScreen.isUsableTerminal(environment: environment) else {
+            throw CLIError.input("""
+                the wizard needs an interactive terminal (stdin and stdout a terminal, TERM set and not 'dumb'); \
+                use 'p1wizard run' to run the workflow headless (or 'p1wizard plain' for prompts line by line)
+                """)
+        }
+
+        var simulatorServer: SimulatorServer?
+        if let demoFaults {
+            var config = SimulatorConfiguration()
+            for spec in demoFaults {
+                do { config.faults += try Fault.parseList(spec) } catch { throw CLIError.input(error.description) }
+            }
+            if let secret = environment["P1SIM_WORKER_CLIENT_SECRET"], !secret.isEmpty { config.workerClientSecret = secret }
+            unsetenv("P1SIM_WORKER_CLIENT_SECRET")
+            let simulator = PingOneSimulator(configuration: config)
+            let server = try await SimulatorServer.start(simulator: simulator)
+            simulatorServer = server
+            if journal == nil {
+                resolved.inputs.apiBase = server.apiBase
+                resolved.inputs.authBase = server.authBase
+                resolved.inputs.environmentID = simulator.environmentID
+                resolved.inputs.adminEnvironmentID = nil
+                resolved.inputs.workerClientID = simulator.workerClientID
+            }
+            resolved.secrets.workerClientSecret = Secret(simulator.workerClientSecret)
+            resolved.secrets.workerToken = nil
+            secretSources[.workerClientSecret] = "the demo's simulator"
+            secretSources[.workerToken] = nil
+        }
+        defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
+
+        let journalPath = options.state ?? options.resume ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
+        let transcriptPath = options.transcript ?? Journal.transcriptPath(forJournal: journalPath)
+        var settings = EngineSettings()
+        settings.requestTimeout = .seconds(max(1, options.timeout ?? resolved.configuredTimeout ?? 30))
+        let subtitle = demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run")
+        let setup = WizardSession.Setup(
+            runID: journal?.runID ?? resolved.runID, journal: journal, passwordGenerated: resolved.passwordGenerated,
+            settings: settings, journalPath: journalPath, transcriptPath: transcriptPath,
+            theme: theme, colorAllowed: colorAllowed, ascii: options.ascii,
+            exitAfterFirstFrame: environment["P1WIZARD_EXIT_AFTER_FIRST_FRAME"].map { !$0.isEmpty && $0 != "0" } ?? false)
+        let ui = WizardUI(inputs: resolved.inputs, secrets: resolved.secrets, secretSources: secretSources,
+                          context: WizardContext(subtitle: subtitle, journalPath: journalPath, transcriptPath: transcriptPath))
+        let session = WizardSession(setup: setup, ui: ui)
+        let outcome = try await session.run()
+        if let simulatorServer { await simulatorServer.stop() }
+        simulatorServer = nil
+        if outcome.status != 0 { throw ExitCode(outcome.status) }
+    }
+
+    /// A theme by name or path: `Themes/` beside the package or the executable, the installed
+    /// share directories, then the built-ins.
+    static func loadTheme(_ nameOrPath: String) throws -> Theme {
+        do {
+            return try Theme.load(nameOrPath: nameOrPath, searchDirectories: themeDirectories())
+        } catch {
+            throw CLIError.input("theme: \(error.description)")
+        }
+    }
+
+    static func themeDirectories() -> [String] {
+        var directories: [String] = []
+        let environment = ProcessInfo.processInfo.environment
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { directories.append(data + "/p1wizard/themes") }
+        if let home = environment["HOME"], !home.isEmpty { directories.append(home + "/.local/share/p1wizard/themes") }
+        // The executable's real place (argv[0] may be a bare name found on PATH).
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        directories.append(url.appendingPathComponent("../share/p1wizard/themes").standardized.path)
+        for _ in 0..<5 {
+            directories.append(url.appendingPathComponent("Themes").path)
+            url = url.deletingLastPathComponent()
+        }
+        // The package's own Themes directory, for a build that runs from its checkout.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        directories.append(source.appendingPathComponent("Themes").path)
+        directories += ["/usr/local/share/p1wizard/themes", "/usr/share/p1wizard/themes"]
+        var seen = Set<String>()
+        return directories.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import NCursesTerminal
+import PingOneAPI
+import TUIKit
+import WizardCore
+import WizardTUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The wizard's run loop. Every curses call happens on one dedicated thread (not one of the
+/// concurrency pool's, which the runtime needs); the runtime runs on the pool and hands its
+/// states back through a `RunBridge`. Ctrl-C, SIGTERM and SIGHUP go through the
+/// `TerminalGuard`: the terminal is restored first, then the journal saved.
+final class WizardSession: @unchecked Sendable {
+    // @unchecked: `ui` and `runStarted` are touched only by the loop thread; the bridge locks itself.
+
+    /// What the session is started with.
+    struct Setup {
+        var runID: String
+        var journal: Journal?
+        var passwordGenerated: Bool
+        var settings: EngineSettings
+        var journalPath: String
+        var transcriptPath: String
+        var theme: Theme
+        var colorAllowed: Bool
+        var ascii: Bool
+        var exitAfterFirstFrame: Bool
+    }
+
+    /// How the session ended.
+    struct Outcome {
+        var status: Int32
+    }
+
+    let setup: Setup
+    var ui: WizardUI
+    let bridge = RunBridge()
+    private var transcript: TranscriptWriter?
+
+    init(setup: Setup, ui: WizardUI) {
+        self.setup = setup
+        self.ui = ui
+    }
+
+    /// Takes over the terminal, runs the loop on its own thread, restores the terminal and
+    /// reports where the run's files are.
+    func run() async throws -> Outcome {
+        let terminalGuard = TerminalGuard.shared
+        terminalGuard.install()
+        let screen = NCursesScreen(terminalGuard: terminalGuard)
+        do {
+            try screen.start(colors: setup.colorAllowed)
+        } catch {
+            throw CLIError.input("cannot start the wizard: \(error.description); use 'p1wizard run' for a headless run")
+        }
+        let bridge = self.bridge
+        let journalPath = setup.journalPath
+        terminalGuard.addCleanup(stage: .application) {
+            // Ctrl-C, SIGTERM, SIGHUP or exit: the journal holds the latest state.
+            if let state = bridge.snapshot().state, state.phase != .notStarted {
+                try? Journal.save(state.journal(now: Date()), to: journalPath)
+            }
+        }
+        let status: Int32 = await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: self.loop(screen)) }
+            thread.name = "p1wizard-ui"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        let final = bridge.snapshot().state
+        if let final, final.phase != .finished, final.phase != .cancelled, final.phase != .notStarted {
+            bridge.cancel()
+        }
+        screen.stop()
+        if !setup.exitAfterFirstFrame { report(final) }
+        return Outcome(status: status)
+    }
+
+    /// The exit status for the state a session ends in: 0 done or left by choice, else the
+    /// failure's documented code.
+    static func status(for state: RunState?) -> Int32 {
+        guard let state, state.phase != .finished else { return 0 }
+        return Step.allCases.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 0
+    }
+
+    // MARK: - The loop
+
+    private func loop(_ screen: NCursesScreen) -> Int32 {
+        let glyphs: GlyphSet = setup.ascii ? .ascii : screen.glyphs
+        let theme = setup.theme.effective(colorAllowed: setup.colorAllowed, terminalHasColors: screen.hasColors)
+        var seen = -1
+        var deadline: Date?
+        func draw() {
+            let size = screen.size()
+            ui.viewport = size
+            let now = Date()
+            let state = bridge.snapshot().state
+            screen.paint(ui.render(run: state, size: size, glyphs: glyphs, now: now), theme: theme)
+            deadline = ui.nextDeadline(run: state, now: now)
+        }
+        draw()
+        if setup.exitAfterFirstFrame { return 0 }
+        var needsDraw = false
+        while true {
+            let (state, generation) = bridge.snapshot()
+            if generation != seen, let state {
+                seen = generation
+                if perform(ui.react(to: state, now: Date()), screen: screen, generation: generation) { break }
+                needsDraw = true
+            }
+            if let deadline, Date() >= deadline { needsDraw = true }
+            if needsDraw {
+                draw()
+                needsDraw = false
+            }
+            guard let key = screen.readKey(timeoutMilliseconds: 40) else { continue }
+            needsDraw = true
+            if key == .resize {
+                screen.invalidate()
+                continue
+            }
+            let current = bridge.snapshot()
+            if perform(ui.handle(key, run: current.state, now: Date()), screen: screen, generation: current.generation) { break }
+        }
+        return Self.status(for: bridge.snapshot().state)
+    }
+
+    /// Does what the screens asked; true to leave the loop. Waits until the engine has taken
+    /// the events in, so the next key meets the state they made.
+    private func perform(_ actions: [WizardAction], screen: NCursesScreen, generation: Int) -> Bool {
+        var sent = 0
+        for action in actions {
+            switch action {
+            case .quit:
+                return true
+            case .begin(let inputs, let secrets):
+                begin(inputs: inputs, secrets: secrets)
+                sent += 1
+            case .dispatch(let event):
+                bridge.send(event)
+                sent += 1
+            case .editBody(let step, let text):
+                switch EditorLauncher.edit(text, step: step, screen: screen) {
+                case .success(let edited?) where edited != text:
+                    bridge.send(.proceedWithEditedBody(Data(edited.utf8), now: Date()))
+                    ui.show("Sent step \(step.rawValue) with the edited body (the transcript records the edit).")
+                    sent += 1
+                case .success:
+                    ui.show("The body did not change: nothing was sent.")
+                case .failure(let problem):
+                    ui.show(problem.message)
+                }
+            }
+        }
+        if sent > 0 { bridge.waitForGeneration(atLeast: generation + sent, timeout: 2) }
+        return false
+    }
+
+    /// Builds the run (fresh, or resumed from the journal) and starts it.
+    private func begin(inputs: RunInputs, secrets given: RunSecrets) {
+        var secrets = given
+        if inputs.pkce && secrets.codeVerifier == nil {
+            var generator = SystemRandomNumberGenerator()
+            secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
+        }
+        var state: RunState
+        if let journal = setup.journal {
+            state = RunState(resuming: journal, secrets: secrets, mode: .stepThrough, settings: setup.settings,
+                             passwordIsNew: setup.passwordGenerated || ui.forms.typedSecret(.userPassword) != nil)
+            state.inputs = inputs
+        } else {
+            state = RunState(inputs: inputs, secrets: secrets, mode: .stepThrough, settings: setup.settings)
+            state.runID = setup.runID
+        }
+        do {
+            try PrivateFile.ensureDirectory((setup.transcriptPath as NSString).deletingLastPathComponent)
+            transcript = try TranscriptWriter(path: setup.transcriptPath, append: setup.journal != nil)
+        } catch {
+            ui.show("cannot write the transcript: \(error.description)")
+        }
+        let writer = transcript
+        let redactor = RedactorBox(state.redactor)
+        let journalPath = setup.journalPath
+        let bridge = self.bridge
+        let failure = LatestMessage()
+        let sinks = RuntimeSinks(
+            record: { record in writer?.append(record, redactor: redactor.current) },
+            saveJournal: { state in
+                do throws(PrivateFile.WriteError) {
+                    try Journal.save(state.journal(now: Date()), to: journalPath)
+                } catch {
+                    if failure.set(error.description) { bridge.note("cannot save the journal: \(error.description)") }
+                }
+            },
+            notify: { bridge.note($0) },
+            stateChanged: { state in
+                redactor.current = state.redactor
+                bridge.publish(state)
+            })
+        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
+        bridge.attach(runtime)
+        bridge.send(.start(now: Date()))
+    }
+
+    // MARK: - After the terminal is restored
+
+    private func report(_ state: RunState?) {
+        var lines: [String] = []
+        guard let state else {
+            FileHandle.standardError.write(Data("p1wizard: left before the run started; nothing was sent.\n".utf8))
+            return
+        }
+        let summary = RunSummary(state: state, now: Date())
+        if let update = summary.update, state.phase == .finished {
+            lines.append("p1wizard: done: the user's own token set \(update.attribute) = \(update.value).")
+        } else if let failure = Step.allCases.compactMap({ state.status(of: $0).failure }).first {
+            lines.append("p1wizard: stopped at step \(failure.step.description): \(state.redactor.scrub(failure.summary))")
+            lines.append("what to do: \(failure.advice)")
+        } else {
+            lines.append("p1wizard: left the run before its end.")
+        }
+        lines.append("journal: \(setup.journalPath)")
+        lines.append("transcript: \(setup.transcriptPath)")
+        for resource in state.createdResources {
+            lines.append("created: \(resource.kind.rawValue) \(resource.name) \(resource.id)\(resource.adopted ? " (adopted)" : "")")
+        }
+        if state.hasCreatedResources { lines.append("delete them with: p1wizard cleanup --state \(setup.journalPath)") }
+        FileHandle.standardError.write(Data((lines.map(SafeText.visible).joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// Hands events to the runtime in order and the runtime's states back to the loop thread.
+final class RunBridge: @unchecked Sendable {
+    // @unchecked: every mutable property is guarded by `condition`.
+    private let condition = NSCondition()
+    private var latest: RunState?
+    private var generation = 0
+    private var events: AsyncStream<WizardEvent>.Continuation?
+    private var runtime: WizardRuntime?
+    private var notes: [String] = []
+
+    /// Starts feeding events to `runtime`, one at a time, in order.
+    func attach(_ runtime: WizardRuntime) {
+        let (stream, continuation) = AsyncStream.makeStream(of: WizardEvent.self)
+        condition.lock()
+        self.runtime = runtime
+        events = continuation
+        condition.unlock()
+        Task {
+            for await event in stream { await runtime.dispatch(event) }
+        }
+    }
+
+    /// Queues an event for the runtime.
+    func send(_ event: WizardEvent) {
+        condition.lock()
+        let events = self.events
+        condition.unlock()
+        events?.yield(event)
+    }
+
+    /// A new state from the runtime.
+    func publish(_ state: RunState) {
+        condition.lock()
+        latest = state
+        generation += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A message from the runtime (already redacted).
+    func note(_ text: String) {
+        condition.lock()
+        notes.append(text)
+        condition.unlock()
+    }
+
+    /// The latest state and how many states came before it.
+    func snapshot() -> (state: RunState?, generation: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (latest, generation)
+    }
+
+    /// Waits until `count` states have been published, or `timeout` seconds.
+    func waitForGeneration(atLeast count: Int, timeout: TimeInterval) {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        while generation < count, condition.wait(until: deadline) {}
+        condition.unlock()
+    }
+
+    /// Cancels the run (the runtime saves the journal) and waits for it, briefly.
+    func cancel() {
+        condition.lock()
+        let runtime = self.runtime
+        condition.unlock()
+        guard let runtime else { return }
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await runtime.cancel()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + 3)
+    }
+}

@@ -1,0 +1,288 @@
+import EngineTestSupport
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real `p1wizard demo` in a real terminal (a private tmux server), driven key by key as a
+/// person would, every screen captured and searched for secrets.
+@Suite("The wizard in a real terminal", .serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct WizardTmuxTests {
+    static let workerSecret = "canary-worker-secret-E2E-7731"
+    static let userPassword = "canary-user-password-E2E-5519"
+
+    /// A fresh directory for the run's journal and transcript, and an empty configuration.
+    static func directory() throws -> String {
+        let path = NSTemporaryDirectory() + "p1wizard-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func environment(_ directory: String) -> [String: String] {
+        ["P1SIM_WORKER_CLIENT_SECRET": workerSecret, "P1WIZARD_USER_PASSWORD": userPassword,
+         "XDG_CONFIG_HOME": directory, "XDG_STATE_HOME": directory, "NO_COLOR": "", "EDITOR": "true"]
+    }
+
+    /// Every screen seen, and whether it was taken while a secret was revealed on purpose.
+    final class Screens: @unchecked Sendable {
+        var all: [(text: String, revealed: Bool)] = []
+        let tmux: Tmux
+        init(_ tmux: Tmux) { self.tmux = tmux }
+
+        @discardableResult
+        func wait(for text: String, revealed: Bool = false, timeout: Duration = .seconds(10)) async throws -> [String] {
+            let screen = try await tmux.waitFor(text: text, timeout: timeout)
+            all.append((screen.joined(separator: "\n"), revealed))
+            return screen
+        }
+
+        func keys(_ keys: String...) throws {
+            for key in keys { try tmux.sendKeys(key) }
+        }
+
+        /// Sends a key and waits until the screen shows `text`.
+        func press(_ key: String, until text: String) async throws {
+            try tmux.sendKeys(key)
+            try await wait(for: text)
+        }
+    }
+
+    @Test("""
+        p1wizard demo: the inputs entered, every request stepped through, the inspector's flowId on step 9, \
+        hostile server text shown as escapes, a conflict fixed by editing the input and retrying, the attribute \
+        updated; no secret on any screen except right after an explicit reveal, which ends after 5 s
+        """)
+    func demo() async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let command = "\(BuiltProduct.p1wizard) demo --state \(directory)/run.json"
+            + " --fault 'POST /populations: hostile once' --fault 'POST /populations: 409 once'"
+        let editor = directory + "/editor.sh"
+        try "#!/bin/sh\nenv > \"$(dirname \"$0\")/editor-env\"\nsed -i s/Lovelace/Byron/ \"$1\"\n"
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        var environment = Self.environment(directory)
+        environment["EDITOR"] = editor
+        environment["VISUAL"] = ""
+        let tmux = try Tmux(width: 100, height: 30, command: command, environment: environment)
+        defer { tmux.kill() }
+        let s = Screens(tmux)
+
+        // The forms: the demo filled the environment and the worker; enter the application's inputs.
+        try await s.wait(for: "1/3 Environment")
+        try await s.press("PageDown", until: "2/3 Worker credentials")
+        try await s.press("PageDown", until: "3/3 Application and user")
+        try s.keys("C-u")
+        try tmux.sendText("e2e-app")
+        for _ in 0..<7 { try s.keys("Tab") }
+        try s.keys("C-u")
+        try tmux.sendText("Grace-E2E")
+        try await s.wait(for: "Grace-E2E")
+        try await s.press("Enter", until: "step 0/14 ready")
+
+        // Steps 0 to 5, with the scope picker after step 4.
+        for step in 1...5 {
+            try await s.press("Enter", until: step == 5 ? "Scopes to grant and request" : "step \(step)/14 ready")
+        }
+        try await s.wait(for: "[x] p1:update:user")
+        try await s.press("Enter", until: "step 5/14 ready")
+        try await s.press("Enter", until: "step 6/14 ready")
+        #expect(s.all.last?.text.contains("\"name\": \"p1wizard-population-") == true)
+
+        // Step 6 fails with hostile text: shown as escapes, the screen not cleared.
+        try s.keys("Enter")
+        let failed = try await s.wait(for: "step 6/14 FAILED").joined(separator: "\n")
+        #expect(failed.contains("\\u{1B}[2J"))
+        #expect(failed.contains("p1wizard · demo"), "the title is still there: nothing cleared the screen")
+        // Retried as is: a conflict that names the input to change.
+        try await s.press("r", until: "A population with this name already exists")
+        try await s.press("e", until: "edit inputs")
+        try await s.wait(for: "› Population name")
+        try tmux.sendText("-fixed")
+        try await s.press("Enter", until: "step 6/14 ready")
+        #expect(s.all.last?.text.contains("-fixed\"") == true)
+        try await s.press("Enter", until: "step 7/14 ready")
+        // E: the body of step 7 in $EDITOR (a script that changes the family name), sent as edited.
+        try await s.press("E", until: "step 8/14 ready")
+        try await s.wait(for: "Sent step 7 with the edited body")
+        for step in 9...10 { try await s.press("Enter", until: "step \(step)/14 ready") }
+
+        // The inspector on step 9: the Location parsed, the flowId shown.
+        try s.keys("Up")
+        try await s.press("i", until: "Inspector · step 9")
+        let inspector = try await s.wait(for: "flowId = ")
+        let flowLine = try #require(inspector.first { $0.contains("flowId = ") })
+        let flowID = try #require(flowLine.split(separator: " ").first { $0.count == 36 && $0.filter { $0 == "-" }.count == 4 })
+        try s.keys("Escape")
+        try await s.wait(for: "step 10/14 ready")
+        try s.keys("Escape")
+        let flowStep = try await s.wait(for: "Step 10 · Read the sign-on flow")
+        #expect(flowStep.joined().contains(flowID.prefix(20)), "step 10 reads the flow step 9 found")
+
+        for step in 11...14 { try await s.press("Enter", until: "step \(step)/14 ready") }
+        try s.keys("Enter")
+        let finished = try await s.wait(for: "All 15 steps are done")
+        #expect(finished.contains { $0.contains("Attribute updated: name.given = Grace-E2E") })
+
+        // Reveal the application's secret: shown at once, masked again after five seconds.
+        try s.keys("Tab", "Tab", "g", "Down", "Down", "v")
+        let revealed = try await s.wait(for: "application secret (revealed)", revealed: true)
+        let box = try #require(revealed.firstIndex { $0.contains("application secret (revealed)") })
+        let value = revealed[box + 1].split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
+        #expect(value.count >= 16, "the secret's value is on screen")
+        try await Task.sleep(for: .seconds(5.3))
+        let after = try tmux.capturePane().joined(separator: "\n")
+        s.all.append((after, false))
+        #expect(!after.contains("(revealed)"))
+
+        // Quit: asked first (the run created resources), then the report on the normal screen.
+        try await s.press("q", until: "Quit now?")
+        try s.keys("y")
+        #expect(try await tmux.waitForExit(timeout: .seconds(10)) == 0)
+        let report = try tmux.capturePane(includeHistory: true).joined(separator: "\n")
+        #expect(report.contains("p1wizard: done: the user's own token set name.given = Grace-E2E."))
+
+        // No secret on any screen but the reveal's.
+        var needles = [Self.workerSecret, Self.userPassword, "eyJ"]
+        if value.count >= 16 { needles.append(value) }
+        for (index, screen) in s.all.enumerated() {
+            for needle in needles where !(screen.revealed && needle == value) {
+                #expect(!screen.text.contains(needle), "screen \(index) shows a secret (\(needle.prefix(6))…)")
+            }
+        }
+        #expect(!report.contains(value) && !report.contains(Self.workerSecret) && !report.contains("eyJ"))
+        #expect(s.all.count > 30)
+
+        // The edit went out and is in the transcript; the editor saw no secret in its environment.
+        let transcript = try String(contentsOfFile: directory + "/run.jsonl", encoding: .utf8)
+        let userLine = try #require(transcript.split(separator: "\n").first { $0.contains("\"step\":7") && $0.contains("\"purpose\":\"step\"") })
+        #expect(userLine.contains("\"editedByOperator\":true") && userLine.contains("Byron"))
+        let editorEnvironment = try String(contentsOfFile: directory + "/editor-env", encoding: .utf8)
+        #expect(!editorEnvironment.contains(Self.workerSecret) && !editorEnvironment.contains(Self.userPassword))
+        #expect(!editorEnvironment.contains("P1WIZARD_USER_PASSWORD") && !editorEnvironment.contains("P1SIM_WORKER_CLIENT_SECRET"))
+    }
+
+    /// Starts the demo from an interactive bash (job control, as a person's shell has), which
+    /// records `stty -a` before and after, the wizard's pid and its exit status.
+    static func startWrapped(_ directory: String, size: (Int, Int) = (100, 30)) async throws -> Tmux {
+        var environment = environment(directory)
+        environment["PS1"] = "$ "
+        environment["HISTFILE"] = "/dev/null"
+        let tmux = try Tmux(width: size.0, height: size.1, command: "exec bash --norc --noprofile -i", environment: environment)
+        try await tmux.waitFor(text: "$")
+        let inner = "echo $$ > \(directory)/pid; exec \(BuiltProduct.p1wizard) demo --state \(directory)/run.json"
+        try tmux.sendText("stty -a > \(directory)/before; sh -c '\(inner)'; echo $? > \(directory)/status; stty -a > \(directory)/after")
+        try tmux.sendKeys("Enter")
+        return tmux
+    }
+
+    static func waitForFile(_ path: String, timeout: Duration = .seconds(10)) async throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") { return text }
+            try await Task.sleep(for: .milliseconds(40))
+        }
+        throw TmuxError.timedOut(waitingFor: path, screen: [])
+    }
+
+    @Test("SIGINT (Ctrl-C), SIGTERM and SIGHUP: the terminal's settings are as before, the journal saved",
+          arguments: [SIGINT, SIGTERM, SIGHUP])
+    func signals(signal: Int32) async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try await Self.startWrapped(directory)
+        defer { tmux.kill() }
+        try await tmux.waitFor(text: "1/3 Environment")
+        for _ in 0..<3 { try tmux.sendKeys("PageDown") }
+        try await tmux.waitFor(text: "step 0/14 ready")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(text: "step 1/14 ready")
+        if signal == SIGINT {
+            try tmux.sendKeys("C-c")
+        } else {
+            let pid = try #require(Int32(try await Self.waitForFile("\(directory)/pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(kill(pid, signal) == 0)
+        }
+        let status = try await Self.waitForFile("\(directory)/status")
+        #expect(Int32(status.trimmingCharacters(in: .whitespacesAndNewlines)) == 128 + signal)
+        let after = try await Self.waitForFile("\(directory)/after")
+        let before = try String(contentsOfFile: "\(directory)/before", encoding: .utf8)
+        #expect(before == after, "stty -a differs after signal \(signal)")
+        let journal = try String(contentsOfFile: "\(directory)/run.json", encoding: .utf8)
+        #expect(journal.contains("\"status\" : \"succeeded\""), "step 0 is in the journal")
+    }
+
+    @Test("Ctrl-Z stops the wizard and it redraws when continued; a resize re-lays out, a tiny one says so")
+    func suspendAndResize() async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try await Self.startWrapped(directory)
+        defer { tmux.kill() }
+        try await tmux.waitFor(text: "1/3 Environment")
+        let pid = try #require(Int32(try await Self.waitForFile("\(directory)/pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        try tmux.sendKeys("C-z")
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(5))
+        var state = ""
+        while clock.now < deadline {
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? ""
+            if state == "T" { break }
+            try await Task.sleep(for: .milliseconds(40))
+        }
+        #expect(state == "T", "Ctrl-Z stopped the process")
+        try await tmux.waitFor(text: "Stopped")
+        try tmux.sendText("fg")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitUntil(description: "redrawn after fg") { screen in
+            screen.contains { $0.contains("1/3 Environment") } && !screen.contains { $0.contains("Stopped") }
+        }
+        try tmux.resize(width: 70, height: 20)
+        try await tmux.waitUntil(description: "laid out at 70 columns") { screen in
+            screen.count == 20 && screen.contains { $0.hasPrefix("┌ Environment") && $0.count == 70 }
+        }
+        try tmux.resize(width: 40, height: 10)
+        try await tmux.waitFor(text: "terminal too small")
+        try tmux.resize(width: 100, height: 30)
+        try await tmux.waitFor(text: "1/3 Environment")
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor(text: "Quit now?")
+        try tmux.sendKeys("y")
+        // bash went on with its list when the job stopped; after fg, ask again once the wizard is gone.
+        try await tmux.waitUntil(description: "the wizard exited") { _ in kill(pid, 0) != 0 }
+        try await tmux.waitFor(text: "$")
+        try tmux.sendText("stty -a > \(directory)/after-fg")
+        try tmux.sendKeys("Enter")
+        let after = try await Self.waitForFile("\(directory)/after-fg")
+        #expect(after == (try String(contentsOfFile: "\(directory)/before", encoding: .utf8)))
+    }
+
+    @Test("without a terminal the wizard refuses and points at p1wizard run")
+    func notATerminal() throws {
+        let result = try runProgram(BuiltProduct.p1wizard, ["demo"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("p1wizard run"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "dumb"
+        #expect(try runProgram(BuiltProduct.p1wizard, [], environment: environment).status == 2)
+    }
+
+    @Test("a bad theme file is refused with the line at fault; a theme by name is found in Themes/")
+    func badTheme() throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/bad.theme"
+        try "title = cyan, bold\nlabel = purple on black\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try runProgram(BuiltProduct.p1wizard, ["demo", "--theme", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.theme:2:"))
+        let missing = try runProgram(BuiltProduct.p1wizard, ["--theme", "no-such-theme"])
+        #expect(missing.status == 2 && missing.stderr.contains("no-such-theme"))
+        let found = try runProgram(BuiltProduct.p1wizard, ["--theme", "high-contrast"])
+        #expect(found.status == 2 && found.stderr.contains("p1wizard run"), "the theme loads; then no terminal")
+    }
+}
