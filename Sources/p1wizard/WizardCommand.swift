@@ -17,6 +17,9 @@ struct WizardOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "No colors (as NO_COLOR does): bold, underline and reverse only.")
     var noColor = false
 
+    @Flag(help: "Prompts and results as plain lines (as ACCESSIBLE=1 does), for screen readers and dumb terminals.")
+    var plain = false
+
     @Flag(help: "ASCII lines and marks ([ok] [x] …) instead of Unicode.")
     var ascii = false
 
@@ -89,12 +92,6 @@ struct WizardLauncher {
 
         let theme = try Self.loadTheme(options.theme ?? resolved.theme ?? "default")
         let colorAllowed = !options.noColor && !Theme.noColorRequested(environment: environment)
-        guard NCursesScreen.isUsableTerminal(environment: environment) else {
-            throw CLIError.input("""
-                the wizard needs an interactive terminal (stdin and stdout a terminal, TERM set and not 'dumb'); \
-                use 'p1wizard run' to run the workflow headless (or 'p1wizard plain' for prompts line by line)
-                """)
-        }
 
         var simulatorServer: SimulatorServer?
         if let demoFaults {
@@ -120,6 +117,18 @@ struct WizardLauncher {
             secretSources[.workerToken] = nil
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
+
+        if options.plain || environment["ACCESSIBLE"] == "1" {
+            let journalPath = options.state ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
+            try await PlainWizard(resolved: resolved, journalPath: journalPath, askCredentials: demoFaults == nil).run()
+            return
+        }
+        guard NCursesScreen.isUsableTerminal(environment: environment) else {
+            throw CLIError.input("""
+                the wizard needs an interactive terminal (stdin and stdout a terminal, TERM set and not 'dumb'); \
+                use 'p1wizard run' to run the workflow headless (or 'p1wizard plain' for prompts line by line)
+                """)
+        }
 
         let journalPath = options.state ?? options.resume ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
         let transcriptPath = options.transcript ?? Journal.transcriptPath(forJournal: journalPath)

@@ -25,3 +25,26 @@ struct PlainModeTests {
         #expect(!result.stdout.contains("\u{1B}"), "plain lines: no escape sequences")
     }
 }
+
+@Suite("Line-by-line mode, chosen by ACCESSIBLE=1 or --plain")
+struct AccessibleModeTests {
+    @Test("ACCESSIBLE=1 turns the wizard into plain lines, even without a terminal", arguments: [true, false])
+    func accessible(viaEnvironment: Bool) throws {
+        var env = ProcessInfo.processInfo.environment
+        if viaEnvironment { env["ACCESSIBLE"] = "1" } else { env["ACCESSIBLE"] = nil }
+        let args = viaEnvironment ? ["demo"] : ["demo", "--plain"]
+        let result = try runProgram(BuiltProduct.p1wizard, args, environment: env, stdin: String(repeating: "\n", count: 7) + "a\n")
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("name.given is now \"Augusta\""))
+    }
+
+    @Test("without ACCESSIBLE or --plain, a dumb terminal is refused with a pointer to run and plain")
+    func dumb() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["ACCESSIBLE"] = nil
+        env["TERM"] = "dumb"
+        let result = try runProgram(BuiltProduct.p1wizard, [], environment: env, stdin: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("p1wizard run") && result.stderr.contains("p1wizard plain"))
+    }
+}
