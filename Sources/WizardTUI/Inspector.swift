@@ -35,8 +35,19 @@ public struct InspectorState: Sendable {
             source = .nothing(run.status(of: step) == .skipped ? "Skipped: nothing was sent." : "Nothing sent yet for this step.")
         }
         self.init(step: step, exchangeIndex: index, exchangeCount: exchanges.count,
-                  document: InspectorDocument(step: step, source: source, inputs: run.inputs, appID: run.text(.appID)),
+                  document: InspectorDocument(step: step, source: source, inputs: run.inputs, appID: run.text(.appID),
+                                              tokenClaims: Self.claims(step: step, run: run), now: now),
                   viewport: viewport)
+    }
+
+    /// The decoded claims of the token a step obtained (0: the worker's, 13: the user's).
+    static func claims(step: Step, run: RunState) -> JWTClaims? {
+        let key: CaptureKey? = switch step {
+        case .workerToken: .workerToken
+        case .exchangeCode: .userAccessToken
+        default: nil
+        }
+        return key.flatMap { run.captures[$0]?.value.secret }.flatMap(JWTClaims.decode)
     }
 
     /// Opens the inspector on one recorded exchange (used by benchmarks and tests).

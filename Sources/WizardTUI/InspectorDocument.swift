@@ -26,7 +26,7 @@ public struct InspectorDocument: Sendable {
     }
 
     /// Builds the document for `step`.
-    public init(step: Step, source: Source, inputs: RunInputs, appID: String?) {
+    public init(step: Step, source: Source, inputs: RunInputs, appID: String?, tokenClaims: JWTClaims? = nil, now: Date = Date()) {
         var builder = Builder()
         builder.line("Step \(step.rawValue) · \(step.info.title)", .section)
         switch source {
@@ -47,10 +47,25 @@ public struct InspectorDocument: Sendable {
             Self.request(exchange.request, into: &builder)
             Self.curl(exchange.request, step: step, inputs: inputs, appID: appID, into: &builder)
             Self.response(exchange, into: &builder)
+            if let tokenClaims { Self.claims(tokenClaims, now: now, into: &builder) }
         }
         document = TextDocument(bytes: builder.bytes)
         styler = builder.styler
         highlightedLine = builder.styler.highlightLines.min()
+    }
+
+    /// The token's claims, decoded here without verifying it; the token itself is never shown.
+    static func claims(_ claims: JWTClaims, now: Date, into builder: inout Builder) {
+        builder.blank()
+        builder.line("TOKEN CLAIMS (decoded locally, not verified; the token itself stays masked)", .section)
+        builder.line("issuer    \(claims.issuer ?? "-")")
+        builder.line("audience  \(claims.audience.isEmpty ? "-" : claims.audience.joined(separator: ", "))")
+        builder.line("subject   \(claims.subject ?? "-")")
+        builder.line("scopes    \(claims.scopes.isEmpty ? "(none)" : claims.scopes.joined(separator: " "))")
+        if let expires = claims.expiresAt {
+            let left = Int(expires.timeIntervalSince(now).rounded())
+            builder.line(left > 0 ? "expires   in \(left / 60) min \(left % 60) s" : "expires   expired \(-left) s ago")
+        }
     }
 
     static func purpose(_ purpose: RequestPurpose) -> String {

@@ -34,6 +34,24 @@ struct InspectorTests {
         #expect(lines.contains { $0.contains("Location, parsed (the redirect is not followed)") })
     }
 
+    @Test("step 13's inspector decodes the user token's claims locally and never shows the token")
+    func tokenClaims() throws {
+        let driver = Self.driver(to: .updateUser)
+        let userID = try #require(driver.state.text(.userID))
+        let token = try #require(driver.state.captures[.userAccessToken]?.value.secret).revealSecretValue()
+        let inspector = InspectorState(run: driver.state, step: .exchangeCode, now: Fixtures.now, viewport: Size(width: 120, height: 40))
+        let document = inspector.view.document
+        let text = (0..<document.lineCount).map { document.line($0) }.joined(separator: "\n")
+        #expect(text.contains("TOKEN CLAIMS"))
+        #expect(text.contains("subject   \(userID)"))
+        #expect(text.contains("scopes    p1:update:user"))
+        #expect(text.contains("expires   in 60 min"))
+        #expect(!text.contains(token))
+        let worker = InspectorState(run: driver.state, step: .workerToken, now: Fixtures.now, viewport: Size(width: 120, height: 40))
+        let workerDocument = worker.view.document
+        #expect((0..<workerDocument.lineCount).contains { workerDocument.line($0).contains("issuer    http://127.0.0.1/") })
+    }
+
     @Test("step 12's code is highlighted but stays masked")
     func codeMasked() throws {
         let driver = Self.driver(to: .exchangeCode)
