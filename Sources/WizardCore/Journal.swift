@@ -97,7 +97,7 @@ extension RunState {
                                      uncertain: record.uncertain, failure: record.status.failure.map { redactor.scrub($0.summary) })
         }
         return Journal(version: Journal.formatVersion, runID: runID, updatedAt: now, inputs: inputs, captures: saved,
-                       steps: steps, created: createdResources, deleted: nil)
+                       steps: steps, created: createdResources, deleted: deletedResourceIDs.isEmpty ? nil : deletedResourceIDs)
     }
 
     /// A run that continues from `journal`. Steps already done are kept; what the journal cannot
@@ -109,6 +109,7 @@ extension RunState {
         self.init(inputs: journal.inputs, secrets: secrets, mode: mode, settings: settings)
         runID = journal.runID
         createdResources = journal.created
+        deletedResourceIDs = journal.deleted ?? []
         let finished = journal.steps.first { $0.step == Step.updateUser.rawValue }?.status == "succeeded"
         for saved in journal.steps {
             guard let step = Step(rawValue: saved.step) else { continue }

@@ -98,6 +98,10 @@ extension RunState {
             notices.append("Step \(step.description) skipped.")
             return [.saveJournal] + advance(now: now)
 
+        case .resourcesDeleted(let ids, _):
+            deletedResourceIDs += ids.filter { !deletedResourceIDs.contains($0) }
+            return [.saveJournal]
+
         case .cancel:
             inFlight = nil
             retryPurpose = nil

@@ -142,6 +142,8 @@ public struct RunState: Sendable {
     public internal(set) var records: [Step: StepRecord] = Dictionary(uniqueKeysWithValues: Step.allCases.map { ($0, StepRecord()) })
     public internal(set) var cookieJar = CookieJar()
     public internal(set) var createdResources: [CreatedResource] = []
+    /// IDs of created resources that have since been deleted (cleanup).
+    public internal(set) var deletedResourceIDs: [String] = []
     /// Every scope of the PingOne API resource, once step 4 has listed them.
     public internal(set) var availableScopes: [Scope] = []
     /// Messages for the operator, oldest first (secrets never in them).
@@ -179,7 +181,7 @@ public struct RunState: Sendable {
     public func text(_ key: CaptureKey) -> String? { captures[key]?.value.text }
 
     /// Whether the run holds resources on the server that quitting would leave behind.
-    public var hasCreatedResources: Bool { !createdResources.isEmpty }
+    public var hasCreatedResources: Bool { createdResources.contains { !deletedResourceIDs.contains($0.id) } }
 
     /// Every secret the run knows: inputs, captures and cookies. The redactor scrubs them all.
     public var knownSecrets: [Secret] {

@@ -31,6 +31,8 @@ public enum WizardEvent: Sendable {
     case skip(Step, now: Date)
     /// The operator stops the run.
     case cancel(now: Date)
+    /// Resources the run created were deleted (cleanup); the journal remembers it.
+    case resourcesDeleted([String], now: Date)
 }
 
 /// Something the runtime must do for the reducer: effects are values.

@@ -30,6 +30,7 @@ public enum KeyBindings {
             Entry(keys: "v", action: "reveal the selected captured secret for 5 seconds"),
             Entry(keys: "e", action: "edit an input (the one a failure points at), then go on"),
             Entry(keys: "? F1", action: "this help"),
+            Entry(keys: "D", action: "delete what the run created (asks first; user before population, grant before app)"),
             Entry(keys: "q", action: "quit (asks first when the run created resources)"),
             Entry(keys: "Ctrl-C", action: "quit at once: the journal is saved, the terminal restored"),
         ]),

@@ -31,6 +31,24 @@ enum Overlays {
         text.draw(into: &buffer, in: inner, scroll: scroll)
     }
 
+    static func confirmCleanup(run: RunState?, into buffer: inout ScreenBuffer, in area: Rect) {
+        var text = StyledText()
+        let left = run?.createdResources.filter { !(run?.deletedResourceIDs.contains($0.id) ?? false) } ?? []
+        let deletable = Teardown.plan(left, deleted: [], includeAdopted: false)
+        text.append(StyledLine("Delete what this run created, in this order:", .warning, hangingIndent: 0))
+        for resource in deletable.delete {
+            text.append(StyledLine("  \(resource.kind.rawValue) \(resource.id) \(resource.name)", .normal, hangingIndent: 4))
+        }
+        for resource in deletable.kept {
+            text.append(StyledLine("  keep \(resource.kind.rawValue) \(resource.name) (adopted)", .hint, hangingIndent: 4))
+        }
+        text.append(.blank)
+        text.append(StyledLine([StyledSpan("Delete them now? ", .title), StyledSpan("y", .footerKey), StyledSpan(" deletes · any other key keeps them")]))
+        let rows = text.rows(width: min(70, area.width - 6)).count
+        let inner = panel(into: &buffer, in: area, width: 74, height: rows + 2, title: "Clean up")
+        text.draw(into: &buffer, in: inner, scroll: 0)
+    }
+
     static func confirmQuit(run: RunState?, context: WizardContext, into buffer: inout ScreenBuffer, in area: Rect) {
         var text = StyledText()
         if let run, run.hasCreatedResources {

@@ -240,10 +240,15 @@ enum StepDetail {
         } else if run.status(of: .updateUser) == .skipped {
             text.append("The attribute update (step 14) was skipped.", .warning)
         }
-        if !run.createdResources.isEmpty {
+        let present = run.createdResources.filter { !run.deletedResourceIDs.contains($0.id) }
+        if present.count < run.createdResources.count {
+            text.append(.blank)
+            text.append("Deleted by clean-up: \(run.createdResources.count - present.count) resource(s).", .label)
+        }
+        if !present.isEmpty {
             text.append(.blank)
             text.append("On the server now:", .label)
-            for resource in run.createdResources {
+            for resource in present {
                 text.append(StyledLine([
                     StyledSpan("  \(resource.kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) ", .normal),
                     StyledSpan(resource.name + " ", .normal), StyledSpan(resource.id, .captured),
@@ -254,7 +259,7 @@ enum StepDetail {
         if let journal = context.journalPath {
             text.append(.blank)
             text.append(StyledLine([StyledSpan("Journal: ", .label), StyledSpan(journal)], hangingIndent: 4))
-            text.append(StyledLine("Delete what the run created: p1wizard cleanup --state \(journal)", .hint, hangingIndent: 4))
+            text.append(StyledLine("D deletes what the run created (or later: p1wizard cleanup --state \(journal))", .hint, hangingIndent: 4))
         }
         if let transcript = context.transcriptPath {
             text.append(StyledLine([StyledSpan("Transcript: ", .label), StyledSpan(transcript)], hangingIndent: 4))

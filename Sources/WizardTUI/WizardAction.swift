@@ -14,6 +14,8 @@ public enum WizardAction: Sendable {
     case editBody(step: Step, text: String)
     /// Leave the wizard.
     case quit
+    /// Delete what the run created (the operator confirmed).
+    case cleanup
 }
 
 /// Facts about the session the screens show: what kind of run, where its files are.
@@ -46,6 +48,8 @@ public enum Overlay: Sendable {
     case help(scroll: Int)
     /// "Quit? The run created resources…"
     case confirmQuit
+    /// "Delete what the run created?"
+    case confirmCleanup
     /// The resource's scopes after step 4, to grant and request.
     case scopePicker(MultiSelect)
     /// The inspector (full screen).

@@ -114,6 +114,14 @@ public struct WizardUI: Sendable {
             default: self.overlay = nil
             }
             return []
+        case .confirmCleanup:
+            self.overlay = nil
+            if key == .character("y") || key == .character("Y") {
+                message = "Deleting what the run created…"
+                return [.cleanup]
+            }
+            message = "Nothing deleted."
+            return []
         case .confirmQuit:
             switch key {
             case .character("y"), .character("Y"):
@@ -175,6 +183,17 @@ public struct WizardUI: Sendable {
                 overlay = .confirmQuit
             } else {
                 return [.quit]
+            }
+        case .character("D"):
+            switch run.phase {
+            case .finished, .stopped, .cancelled, .awaitingOperator:
+                if run.hasCreatedResources {
+                    overlay = .confirmCleanup
+                } else {
+                    message = "Nothing created by this run is left on the server."
+                }
+            case .notStarted, .inFlight, .waitingToRetry:
+                message = "Wait for the request on the wire before cleaning up."
             }
         case .enter:
             guard case .awaitingOperator = run.phase else {
@@ -467,6 +486,8 @@ public struct WizardUI: Sendable {
                 .render(into: &buffer, in: footer, focused: false)
         case .confirmQuit?:
             Overlays.confirmQuit(run: run, context: context, into: &buffer, in: area)
+        case .confirmCleanup?:
+            Overlays.confirmCleanup(run: run, into: &buffer, in: area)
             Footer([KeyHint("y", "quit", priority: 2), KeyHint("any other key", "stay", priority: 1)])
                 .render(into: &buffer, in: footer, focused: false)
         case .scopePicker(let picker)?:

@@ -75,52 +75,82 @@ struct CleanupCommand: AsyncParsableCommand {
         }
         unsetenv("PINGONE_CLIENT_SECRET")
         guard let secret else { throw CLIError.input("the worker client secret is needed: PINGONE_CLIENT_SECRET, --client-secret-file or --client-secret-stdin") }
-        let inputs = journal.inputs
+        let result = await Cleanup.perform(plan.delete, inputs: journal.inputs, workerSecret: secret, workerToken: nil,
+                                           transport: URLSessionTransport(), timeout: .seconds(max(1, timeout)), report: say)
+        journal.deleted = (journal.deleted ?? []) + result.deleted
+        try? Journal.save(journal, to: state)
+        if let code = result.exitCode { throw ExitCode(code) }
+    }
+}
+
+/// Deleting what a run created: shared by `p1wizard cleanup` and the wizard's end-of-run action.
+enum Cleanup {
+    struct Result {
+        /// IDs deleted now or found already gone.
+        var deleted: [String] = []
+        /// 3 when PingOne refused a delete, 4 when one could not be sent; nil when all went.
+        var exitCode: Int32?
+    }
+
+    /// Deletes `resources` in the order given, reporting one line each.
+    static func perform(_ resources: [CreatedResource], inputs: RunInputs, workerSecret: Secret?, workerToken given: Secret?,
+                        transport: any HTTPTransport, timeout: Duration, report: (String) -> Void) async -> Result {
+        var result = Result()
         let endpoints: Endpoints
-        do { endpoints = try inputs.endpoints() } catch { throw CLIError.input(error.message) }
-        let builder = RequestBuilder(endpoints: endpoints)
-        let transport = URLSessionTransport()
-        let limit = Duration.seconds(max(1, timeout))
-
-        let token: Secret
-        do {
-            let response = try await transport.send(
-                builder.workerToken(adminEnvID: inputs.effectiveAdminEnvironmentID, clientID: inputs.workerClientID,
-                                    clientSecret: secret, authMethod: inputs.workerAuthMethod), timeout: limit)
-            token = try ResponseDecoder.decodeWorkerToken(response).accessToken
-        } catch let error as TransportError {
-            say("p1wizard: cannot get a worker token: \(error.message)")
-            throw ExitCode(4)
-        } catch let error as PingOneError {
-            say("p1wizard: cannot get a worker token: \(error.summary)")
-            throw ExitCode(3)
+        do { endpoints = try inputs.endpoints() } catch {
+            report("cannot clean up: \(error.message)")
+            result.exitCode = 2
+            return result
         }
-
+        let builder = RequestBuilder(endpoints: endpoints)
+        var token = given
+        if token == nil, let workerSecret {
+            do {
+                let response = try await transport.send(
+                    builder.workerToken(adminEnvID: inputs.effectiveAdminEnvironmentID, clientID: inputs.workerClientID,
+                                        clientSecret: workerSecret, authMethod: inputs.workerAuthMethod), timeout: timeout)
+                token = try ResponseDecoder.decodeWorkerToken(response).accessToken
+            } catch let error as TransportError {
+                report("cannot get a worker token: \(error.message)")
+                result.exitCode = 4
+                return result
+            } catch let error as PingOneError {
+                report("cannot get a worker token: \(error.summary)")
+                result.exitCode = 3
+                return result
+            } catch {
+                result.exitCode = 3
+                return result
+            }
+        }
+        guard let token else {
+            report("cannot clean up: no worker token and no worker secret")
+            result.exitCode = 2
+            return result
+        }
         var failures: [Int32] = []
-        var deleted = journal.deleted ?? []
-        for item in plan.delete {
+        for item in resources {
             let outcome: Teardown.Outcome
             do {
                 let response = try await transport.send(
-                    Teardown.request(for: item, envID: inputs.environmentID, builder: builder, token: token), timeout: limit)
+                    Teardown.request(for: item, envID: inputs.environmentID, builder: builder, token: token), timeout: timeout)
                 outcome = Teardown.outcome(response)
             } catch {
                 outcome = .failed(.transport(error))
             }
             switch outcome {
             case .deleted:
-                say("  deleted \(item.kind.rawValue) \(item.id)")
-                deleted.append(item.id)
+                report("  deleted \(item.kind.rawValue) \(item.id)")
+                result.deleted.append(item.id)
             case .alreadyGone:
-                say("  gone    \(item.kind.rawValue) \(item.id) (already deleted)")
-                deleted.append(item.id)
+                report("  gone    \(item.kind.rawValue) \(item.id) (already deleted)")
+                result.deleted.append(item.id)
             case .failed(let error):
-                say("  FAILED  \(item.kind.rawValue) \(item.id): \(error.summary)")
+                report("  FAILED  \(item.kind.rawValue) \(item.id): \(error.summary)")
                 if case .transport = error { failures.append(4) } else { failures.append(3) }
             }
-            journal.deleted = deleted
-            try? Journal.save(journal, to: state)
         }
-        if let code = failures.max() { throw ExitCode(code) }
+        result.exitCode = failures.max()
+        return result
     }
 }

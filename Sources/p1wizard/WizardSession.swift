@@ -111,6 +111,10 @@ final class WizardSession: @unchecked Sendable {
                 if perform(ui.react(to: state, now: Date()), screen: screen, generation: generation) { break }
                 needsDraw = true
             }
+            if let note = bridge.takeNotes().last {
+                ui.show(SafeDisplay.visible(note))
+                needsDraw = true
+            }
             if let deadline, Date() >= deadline { needsDraw = true }
             if needsDraw {
                 draw()
@@ -136,6 +140,9 @@ final class WizardSession: @unchecked Sendable {
             switch action {
             case .quit:
                 return true
+            case .cleanup:
+                guard let state = bridge.snapshot().state else { break }
+                cleanUp(state)
             case .begin(let inputs, let secrets):
                 begin(inputs: inputs, secrets: secrets)
                 sent += 1
@@ -203,6 +210,24 @@ final class WizardSession: @unchecked Sendable {
         let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
         bridge.attach(runtime)
         bridge.send(.start(now: Date()))
+    }
+
+    /// Deletes what the run created, off the loop thread; each result comes back as a note, and
+    /// the run (and so its journal) learns what is gone.
+    private func cleanUp(_ state: RunState) {
+        let left = state.createdResources.filter { !state.deletedResourceIDs.contains($0.id) }
+        let plan = Teardown.plan(left, deleted: [], includeAdopted: false)
+        let bridge = self.bridge
+        let secret = state.secrets.workerClientSecret
+        let token = secret == nil ? state.captures[.workerToken]?.value.secret : nil
+        let inputs = state.inputs
+        let timeout = setup.settings.requestTimeout
+        Task {
+            let result = await Cleanup.perform(plan.delete, inputs: inputs, workerSecret: secret, workerToken: token,
+                                               transport: URLSessionTransport(), timeout: timeout) { bridge.note($0) }
+            if !result.deleted.isEmpty { bridge.send(.resourcesDeleted(result.deleted, now: Date())) }
+            bridge.note(result.exitCode == nil ? "Clean-up done: \(result.deleted.count) deleted." : "Clean-up incomplete; the journal lists what is left.")
+        }
     }
 
     // MARK: - After the terminal is restored
@@ -276,6 +301,15 @@ final class RunBridge: @unchecked Sendable {
         condition.lock()
         notes.append(text)
         condition.unlock()
+    }
+
+    /// The messages not shown yet, oldest first.
+    func takeNotes() -> [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = notes
+        notes = []
+        return taken
     }
 
     /// The latest state and how many states came before it.

@@ -49,7 +49,7 @@ enum Fixtures {
             case .dispatch(let event):
                 driver.send(event)
                 apply(ui.react(to: driver.state, now: now), &ui, &driver)
-            case .begin, .editBody, .quit:
+            case .begin, .editBody, .quit, .cleanup:
                 break
             }
         }

@@ -38,6 +38,32 @@ struct KeyFlowTests {
         #expect(quitting.handle(.character("y"), run: nil, now: Fixtures.now).count == 1)
     }
 
+    @Test("at the end of a run, D asks, then y asks the loop to delete what the run created; the run then shows it gone")
+    func cleanupAction() {
+        var driver = EngineDriver()
+        driver.finish()
+        #expect(driver.state.phase == .finished)
+        var ui = Fixtures.runScreen(driver)
+        _ = Fixtures.press([.character("D")], &ui, &driver)
+        guard case .confirmCleanup? = ui.overlay else {
+            Issue.record("D did not ask")
+            return
+        }
+        let asking = Fixtures.render(ui, driver, 100, 30).plainText()
+        #expect(asking.contains("Delete what this run created, in this order:"))
+        let order = [ResourceKind.user, .grant, .population, .application].compactMap { kind in
+            driver.state.createdResources.first { $0.kind == kind }.flatMap { asking.range(of: "\(kind.rawValue) \($0.id)")?.lowerBound }
+        }
+        #expect(order == order.sorted() && order.count == 4, "user before population, grant before application")
+        let actions = ui.handle(.character("y"), run: driver.state, now: Fixtures.now)
+        #expect(actions.contains { if case .cleanup = $0 { true } else { false } })
+        driver.send(.resourcesDeleted(driver.state.createdResources.map(\.id), now: Fixtures.now))
+        #expect(!driver.state.hasCreatedResources)
+        let after = Fixtures.render(ui, driver, 100, 30).plainText()
+        #expect(after.contains("Deleted by clean-up: 4 resource(s)."))
+        #expect(driver.state.journal(now: Fixtures.now).deleted?.count == 4)
+    }
+
     @Test("typing a new client secret and a bad redirect URI: the message is at the field, the secret is typed")
     func formsValidation() {
         var driver = EngineDriver()
