@@ -37,18 +37,7 @@ struct PlainCommand: AsyncParsableCommand {
         var resolved = try InputResolver.resolve(options: inputOptions, environment: env, stdinLines: [], now: Date())
         var server: SimulatorServer?
         if simulator {
-            var config = SimulatorConfiguration()
-            for spec in faults {
-                do { config.faults += try Fault.parseList(spec) } catch { throw CLIError.input(error.description) }
-            }
-            let sim = PingOneSimulator(configuration: config)
-            let started = try await SimulatorServer.start(simulator: sim)
-            server = started
-            resolved.inputs.apiBase = started.apiBase
-            resolved.inputs.authBase = started.authBase
-            resolved.inputs.environmentID = sim.environmentID
-            resolved.inputs.workerClientID = sim.workerClientID
-            resolved.secrets.workerClientSecret = Secret(sim.workerClientSecret)
+            server = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let server { Task { await server.stop() } } }
         let journalPath = state ?? Journal.defaultPath(runID: resolved.runID, environment: env)

@@ -71,20 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         var resolved = try InputResolver.resolve(
             options: inputOptions, environment: environment, stdinLines: stdinLines, now: Date())
         if simulator {
-            var config = SimulatorConfiguration()
-            for spec in faults {
-                do { config.faults += try Fault.parseList(spec) } catch { throw CLIError.input(error.description) }
-            }
-            let sim = PingOneSimulator(configuration: config)
-            let server = try await SimulatorServer.start(simulator: sim)
-            simulatorServer = server
-            resolved.inputs.apiBase = server.apiBase
-            resolved.inputs.authBase = server.authBase
-            resolved.inputs.environmentID = sim.environmentID
-            resolved.inputs.adminEnvironmentID = nil
-            resolved.inputs.workerClientID = sim.workerClientID
-            resolved.secrets.workerClientSecret = Secret(sim.workerClientSecret)
-            resolved.secrets.workerToken = nil
+            simulatorServer = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 

@@ -95,24 +95,7 @@ struct WizardLauncher {
 
         var simulatorServer: SimulatorServer?
         if let demoFaults {
-            var config = SimulatorConfiguration()
-            for spec in demoFaults {
-                do { config.faults += try Fault.parseList(spec) } catch { throw CLIError.input(error.description) }
-            }
-            if let secret = environment["P1SIM_WORKER_CLIENT_SECRET"], !secret.isEmpty { config.workerClientSecret = secret }
-            unsetenv("P1SIM_WORKER_CLIENT_SECRET")
-            let simulator = PingOneSimulator(configuration: config)
-            let server = try await SimulatorServer.start(simulator: simulator)
-            simulatorServer = server
-            if journal == nil {
-                resolved.inputs.apiBase = server.apiBase
-                resolved.inputs.authBase = server.authBase
-                resolved.inputs.environmentID = simulator.environmentID
-                resolved.inputs.adminEnvironmentID = nil
-                resolved.inputs.workerClientID = simulator.workerClientID
-            }
-            resolved.secrets.workerClientSecret = Secret(simulator.workerClientSecret)
-            resolved.secrets.workerToken = nil
+            simulatorServer = try await EmbeddedSimulator.start(faults: demoFaults, into: &resolved, keepInputs: journal != nil)
             secretSources[.workerClientSecret] = "the demo's simulator"
             secretSources[.workerToken] = nil
         }
