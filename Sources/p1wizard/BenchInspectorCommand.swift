@@ -75,7 +75,7 @@ struct BenchInspectorCommand: ParsableCommand {
         let p95 = sortedKeys[min(sortedKeys.count - 1, sortedKeys.count * 95 / 100)]
         print(String(format: "inspector: %.1f MB JSON body (%d lines pretty-printed), %dx%d terminal",
                      Double(raw.count) / 1_048_576, inspector.view.document.lineCount, width, height))
-        print("  engine, recording the response (parse, mask, pretty-print; once, when it arrives): \(ms(recordTime))")
+        print("  engine, recording the response (mask and pretty-print; once, when it arrives): \(ms(recordTime))")
         print("  first paint (open + render), median of \(firstPaints.count): \(ms(sortedPaints[sortedPaints.count / 2]))  (min \(ms(sortedPaints[0])))")
         print("  per key (handle + render), \(perKey.count) keys: mean \(ms(mean)), p95 \(ms(p95)), max \(ms(sortedKeys[sortedKeys.count - 1]))")
         print("  search to the end of the body and render: \(ms(searchTime))")
