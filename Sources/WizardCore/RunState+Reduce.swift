@@ -166,8 +166,7 @@ extension RunState {
             if purpose == .step { records[step]?.attempts += 1 }
             let id = nextRequestID
             nextRequestID += 1
-            inFlight = InFlight(id: id, step: step, purpose: purpose, request: request,
-                                recorded: redactor.record(request, captures: captures), startedAt: now,
+            inFlight = InFlight(id: id, step: step, purpose: purpose, request: request, startedAt: now,
                                 editedByOperator: purpose == .step && editedBody != nil)
             records[step]?.status = .running
             phase = .inFlight(step)

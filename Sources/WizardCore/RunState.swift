@@ -201,7 +201,6 @@ struct InFlight: Sendable {
     let step: Step
     let purpose: RequestPurpose
     let request: HTTPRequest
-    let recorded: RecordedRequest
     let startedAt: Date
     var editedByOperator = false
 }

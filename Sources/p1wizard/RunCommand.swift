@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import PingOneAPI
 import PingOneSimulator
 import WizardCore
@@ -54,9 +55,7 @@ struct RunCommand: AsyncParsableCommand {
     var resume: String?
 
     @Option(help: "Seconds one request may take (default 30, or the configuration's timeout).")
-    var timeout: Int = 30
-
-    private var timeoutWasSet: Bool { CommandLine.arguments.contains { $0 == "--timeout" || $0.hasPrefix("--timeout=") } }
+    var timeout: Int?
 
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
@@ -90,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
             resolved.secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
         }
         var settings = EngineSettings()
-        settings.requestTimeout = .seconds(max(1, timeoutWasSet ? timeout : (resolved.configuredTimeout ?? timeout)))
+        settings.requestTimeout = .seconds(max(1, timeout ?? resolved.configuredTimeout ?? 30))
         var state: RunState
         let journalPath: String
         if let journal {
@@ -164,41 +163,38 @@ enum CLIError: Error, CustomStringConvertible {
 }
 
 /// The redactor of the latest state, for sinks called from other threads.
-final class RedactorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Redactor
-    init(_ value: Redactor) { self.value = value }
+final class RedactorBox: Sendable {
+    private let value: Mutex<Redactor>
+    init(_ value: Redactor) { self.value = Mutex(value) }
     var current: Redactor {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }
 
 /// Remembers one message, to report a repeated problem once.
-final class LatestMessage: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: String?
+final class LatestMessage: Sendable {
+    private let value = Mutex<String?>(nil)
     /// Stores `message`; true when it differs from the last one.
     func set(_ message: String) -> Bool {
-        lock.withLock {
-            defer { value = message }
-            return value != message
+        value.withLock { last in
+            defer { last = message }
+            return last != message
         }
     }
 }
 
-final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+final class InterruptFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// Progress lines on stderr: one per step as it ends, and the engine's notices.
-final class ProgressPrinter: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressPrinter: Sendable {
     private let enabled: Bool
-    private var reported: [Step: String] = [:]
+    /// What was last reported of each step: its status and how many exchanges it had.
+    private let reported = Mutex<[Step: String]>([:])
 
     init(enabled: Bool) { self.enabled = enabled }
 
@@ -213,12 +209,12 @@ final class ProgressPrinter: @unchecked Sendable {
 
     func update(_ state: RunState) {
         guard enabled else { return }
-        lock.withLock {
+        reported.withLock { reported in
             for step in Step.allCases {
-                let status = state.status(of: step)
-                let name = status.name
-                guard ["succeeded", "failed", "skipped"].contains(name), reported[step] != name + "\(state.record(of: step).exchanges.count)" else { continue }
-                reported[step] = name + "\(state.record(of: step).exchanges.count)"
+                let name = state.status(of: step).name
+                let key = name + "\(state.record(of: step).exchanges.count)"
+                guard ["succeeded", "failed", "skipped"].contains(name), reported[step] != key else { continue }
+                reported[step] = key
                 let ms = state.record(of: step).totalMilliseconds
                 let mark = switch name { case "succeeded": "ok"; case "failed": "FAILED"; default: "skipped" }
                 let title = step.info.title.padding(toLength: 40, withPad: " ", startingAt: 0)
