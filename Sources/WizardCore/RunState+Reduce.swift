@@ -163,6 +163,9 @@ extension RunState {
             phase = .stopped(step)
             return [.stopped(failure)]
         case .success(let request):
+            // A list walk (a step's list or a lookup) starts with its first page; its next pages join it.
+            if pageURL == nil, purpose != .refreshWorkerToken { pagesRead = [] }
+            pagesRead.insert(request.url.absoluteString)
             if purpose == .step { records[step]?.attempts += 1 }
             let id = nextRequestID
             nextRequestID += 1
@@ -237,6 +240,13 @@ extension RunState {
             effects.append(.saveJournal)
             effects += advance(now: now)
         case .nextPage(let url, let resources, let scopes):
+            if pagesRead.contains(url.absoluteString) || pagesRead.count >= settings.maxPages {
+                let record = exchange(flight, response: response, error: "the list does not end", elapsed: elapsed)
+                effects.append(.record(record))
+                append(effects.last, to: step)
+                return effects + fail(step, .endlessList(url: url, pages: pagesRead.count, repeated: pagesRead.contains(url.absoluteString),
+                                                          step: step))
+            }
             resourcesSeen += resources
             scopesSeen += scopes
             effects.append(.record(exchange(flight, response: response, error: nil, elapsed: elapsed)))

@@ -122,6 +122,8 @@ public struct EngineSettings: Sendable, Hashable {
     public var maxBackoff: Duration = .seconds(30)
     /// Response bodies longer than this are kept truncated, with a note.
     public var bodyLimitBytes = 32 * 1024 * 1024
+    /// Pages of one list the engine reads at the most before it calls the list endless.
+    public var maxPages = 100
     /// Seed of the jitter generator (tests fix it).
     public var jitterSeed: UInt64 = 0x5EED
 
@@ -157,6 +159,8 @@ public struct RunState: Sendable {
     var retryPurpose: (purpose: RequestPurpose, url: URL?)?
     var resourcesSeen: [Resource] = []
     var scopesSeen: [Scope] = []
+    /// The page URLs of the list being read now, to stop a `_links.next` that loops.
+    var pagesRead: Set<String> = []
     var nextRequestID = 1
     /// The body the operator edited for the request being sent now.
     var editedBody: Data?

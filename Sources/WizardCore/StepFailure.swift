@@ -22,6 +22,8 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case attributeNotUpdated(path: String)
         /// A flow answered a status the step cannot continue from.
         case unexpectedFlowStatus(String)
+        /// A list's `_links.next` came back to a page already read, or the pages did not end.
+        case endlessList(url: String)
     }
 
     public let step: Step
@@ -60,6 +62,20 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
         let (advice, suspects, restart) = Self.advice(for: error, step: step, inputs: inputs)
         return StepFailure(step: step, cause: .pingOne(error), summary: error.summary, advice: advice,
                            suspectInputs: suspects, restartsFlow: restart)
+    }
+
+    /// A list whose `_links.next` loops back to `url` (or runs past the page cap): the step stops
+    /// instead of reading forever.
+    static func endlessList(url: URL, pages: Int, repeated: Bool, step: Step) -> StepFailure {
+        let link = SafeText.visible(url.absoluteString)
+        let summary = repeated
+            ? "the list does not end: its next page \(link) was already read (after \(pages) page\(pages == 1 ? "" : "s"))"
+            : "the list does not end: still another page after \(pages) pages (next: \(link))"
+        return StepFailure(
+            step: step, cause: .endlessList(url: url.absoluteString), summary: summary,
+            advice: "PingOne's lists end; this one's _links.next keeps going. Check that the API host (--api-url) is "
+                + "PingOne's or the simulator's and not a proxy that rewrites links, then retry.",
+            suspectInputs: [.apiBase])
     }
 
     static func input(_ field: InputField, _ message: String, step: Step) -> StepFailure {
