@@ -90,11 +90,17 @@ public final class TranscriptWriter: Sendable {
         fd.withLock { if $0 >= 0 { close($0) } }
     }
 
-    /// Appends one exchange, scrubbed once more by `redactor`.
-    public func append(_ record: ExchangeRecord, redactor: Redactor) {
+    /// Appends one exchange, scrubbed once more by `redactor`; returns the write error, if any.
+    @discardableResult
+    public func append(_ record: ExchangeRecord, redactor: Redactor) -> PrivateFile.WriteError? {
         let line = redactor.scrub(TranscriptWriter.line(for: record)) + "\n"
-        fd.withLock { descriptor in
-            try? PrivateFile.write(Data(line.utf8), to: descriptor, path: path)
+        return fd.withLock { descriptor -> PrivateFile.WriteError? in
+            do throws(PrivateFile.WriteError) {
+                try PrivateFile.write(Data(line.utf8), to: descriptor, path: path)
+                return nil
+            } catch {
+                return error
+            }
         }
     }
 

@@ -117,6 +117,16 @@ public struct RunInputs: Sendable, Hashable, Codable {
         try Endpoints.validated(apiBase: apiBase, authBase: authBase, region: region)
     }
 
+    /// Where the run's credentials go, in one line shown before the first request: the worker's
+    /// token endpoint (its client secret), the management API (the worker token) and the auth
+    /// host (the user's password and tokens). Nil while the hosts are not valid.
+    public var credentialHosts: String? {
+        guard let endpoints = try? endpoints() else { return nil }
+        let auth = endpoints.authBase.absoluteString
+        return "Credentials go to: worker token \(auth)/\(effectiveAdminEnvironmentID)/as/token · management API "
+            + "\(endpoints.apiBase.absoluteString) · sign-on \(auth)/\(environmentID)"
+    }
+
     /// The attribute update as a JSON object, e.g. `{"name": {"given": "Augusta"}}`.
     public var attributePatch: [String: JSONValue] {
         let parts = attributePath.split(separator: ".").map(String.init)

@@ -13,8 +13,11 @@ extension RunState {
                 records[.workerToken]?.status = .skipped
                 notices.append("Using the worker token given; step 0 skipped.")
             }
-            // The run's inputs are on disk before anything is sent.
-            return [.saveJournal] + advance(now: now)
+            // The run's inputs are on disk before anything is sent; a run whose journal cannot be
+            // written stops here, before it can create what resume and cleanup would not know of.
+            // Before the first request: where the credentials will go, for every front end to show.
+            let hosts = inputs.credentialHosts.map { [WizardEffect.notify($0)] } ?? []
+            return hosts + [.saveJournal, .requireJournal] + advance(now: now)
 
         case .proceed(let now):
             guard case .awaitingOperator(let step) = phase else { return [] }
@@ -98,11 +101,29 @@ extension RunState {
             notices.append("Step \(step.description) skipped.")
             return [.saveJournal] + advance(now: now)
 
+        case .journalUnsaved(let reason, _):
+            let step: Step
+            if let flight = inFlight {
+                // The create was never sent: it is not uncertain, and this attempt did not happen.
+                step = flight.step
+                inFlight = nil
+                records[step]?.uncertain = false
+                if flight.purpose == .step { records[step]?.attempts -= 1 }
+            } else if let current = phase.step ?? Step.allCases.first(where: { status(of: $0) == .pending }) {
+                step = current
+            } else {
+                return []
+            }
+            records[step]?.status = .failed(.journalUnsaved(reason, step: step))
+            phase = .stopped(step)
+            return [.stopped(.journalUnsaved(reason, step: step))]
+
         case .resourcesDeleted(let ids, _):
             deletedResourceIDs += ids.filter { !deletedResourceIDs.contains($0) }
             return [.saveJournal]
 
         case .cancel:
+            if phase == .finished { return [] }
             inFlight = nil
             retryPurpose = nil
             for step in Step.allCases where status(of: step) == .running { records[step]?.status = .pending }
@@ -177,7 +198,7 @@ extension RunState {
             if purpose == .step, step.info.creates != nil {
                 // From here on the create may happen without its answer reaching us.
                 records[step]?.uncertain = true
-                effects.append(.saveJournal)
+                effects += [.saveJournal, .requireJournal]
             }
             return effects + [.send(requestID: id, request, timeout: settings.requestTimeout)]
         }

@@ -24,6 +24,8 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case unexpectedFlowStatus(String)
         /// A list's `_links.next` came back to a page already read, or the pages did not end.
         case endlessList(url: String)
+        /// The journal could not be written, so nothing that creates was sent.
+        case journalUnsaved(String)
     }
 
     public let step: Step
@@ -42,7 +44,7 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// The documented exit code for a headless run that ends here: 2 input, 3 PingOne, 4 transport.
     public var exitCode: Int32 {
         switch cause {
-        case .input: 2
+        case .input, .journalUnsaved: 2
         case .pingOne(.transport): 4
         default: 3
         }
@@ -76,6 +78,15 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
             advice: "PingOne's lists end; this one's _links.next keeps going. Check that the API host (--api-url) is "
                 + "PingOne's or the simulator's and not a proxy that rewrites links, then retry.",
             suspectInputs: [.apiBase])
+    }
+
+    /// The journal could not be saved (`reason` says why): nothing that creates goes out until
+    /// it can be, so resume and cleanup never lose what the run made.
+    static func journalUnsaved(_ reason: String, step: Step) -> StepFailure {
+        StepFailure(
+            step: step, cause: .journalUnsaved(reason), summary: "the journal could not be saved: \(SafeText.visible(reason))",
+            advice: "Nothing that creates is sent until the journal is on disk (resume and cleanup read it). Free "
+                + "space or fix the directory, or choose another --state, then retry.")
     }
 
     static func input(_ field: InputField, _ message: String, step: Step) -> StepFailure {

@@ -33,6 +33,9 @@ public enum WizardEvent: Sendable {
     case cancel(now: Date)
     /// Resources the run created were deleted (cleanup); the journal remembers it.
     case resourcesDeleted([String], now: Date)
+    /// The journal could not be saved, so the request that needed it was not sent (a create, or
+    /// the run's start): the step stops with the reason.
+    case journalUnsaved(String, now: Date)
 }
 
 /// Something the runtime must do for the reducer: effects are values.
@@ -45,6 +48,9 @@ public enum WizardEffect: Sendable {
     case record(ExchangeRecord)
     /// The server changed (or a capture did): save the journal before anything else happens.
     case saveJournal
+    /// Go no further unless the last save of the journal succeeded: the effects after this one
+    /// (a create going out) are dropped and ``WizardEvent/journalUnsaved(_:now:)`` comes back.
+    case requireJournal
     /// Tell the operator something (a retry, a renewed token).
     case notify(String)
     /// A step failed and the run waits for the operator (headless: ends).

@@ -17,8 +17,9 @@ public struct WallClock: WizardClock {
 public struct RuntimeSinks: Sendable {
     /// An exchange finished (append it to the transcript).
     public var record: @Sendable (ExchangeRecord) -> Void
-    /// The journal must be saved now, before anything else happens.
-    public var saveJournal: @Sendable (RunState) -> Void
+    /// The journal must be saved now, before anything else happens. A failure stops the run
+    /// before its next create (see ``WizardEffect/requireJournal``).
+    public var saveJournal: @Sendable (RunState) throws(PrivateFile.WriteError) -> Void
     /// A message for the operator.
     public var notify: @Sendable (String) -> Void
     /// The state changed (redraw).
@@ -26,7 +27,7 @@ public struct RuntimeSinks: Sendable {
 
     public init(
         record: @escaping @Sendable (ExchangeRecord) -> Void = { _ in },
-        saveJournal: @escaping @Sendable (RunState) -> Void = { _ in },
+        saveJournal: @escaping @Sendable (RunState) throws(PrivateFile.WriteError) -> Void = { _ in },
         notify: @escaping @Sendable (String) -> Void = { _ in },
         stateChanged: @escaping @Sendable (RunState) -> Void = { _ in }
     ) {
@@ -48,6 +49,8 @@ public actor WizardRuntime {
     private var tasks: [Int: Task<Void, Never>] = [:]
     private var nextTask = 0
     private var waiters: [CheckedContinuation<RunState, Never>] = []
+    /// Why the last save of the journal failed; nil once one succeeds.
+    private var journalFailure: PrivateFile.WriteError?
 
     public init(state: RunState, transport: any HTTPTransport, clock: any WizardClock = WallClock(), sinks: RuntimeSinks = RuntimeSinks()) {
         self.state = state
@@ -61,9 +64,16 @@ public actor WizardRuntime {
 
     /// Applies an event and performs what it asks for.
     public func dispatch(_ event: WizardEvent) {
+        let noticesBefore = state.notices.count
         let effects = state.reduce(event)
-        perform(effects)
+        // The engine's notices (adoption, a restarted flow, the hosts) reach every front end here.
+        for notice in state.notices.dropFirst(noticesBefore) { sinks.notify(state.redactor.scrub(notice)) }
+        let followUp = perform(effects)
         sinks.stateChanged(state)
+        if let followUp {
+            dispatch(followUp)
+            return
+        }
         if isSettled {
             let ready = waiters
             waiters = []
@@ -103,7 +113,9 @@ public actor WizardRuntime {
         dispatch(.cancel(now: now()))
     }
 
-    private func perform(_ effects: [WizardEffect]) {
+    /// Performs `effects` in order; returns the event to feed back at once when a
+    /// ``WizardEffect/requireJournal`` found the journal unsaved (the effects after it are dropped).
+    private func perform(_ effects: [WizardEffect]) -> WizardEvent? {
         for effect in effects {
             switch effect {
             case .send(let id, let request, let timeout):
@@ -127,13 +139,24 @@ public actor WizardRuntime {
             case .record(let record):
                 sinks.record(record)
             case .saveJournal:
-                sinks.saveJournal(state)
+                do throws(PrivateFile.WriteError) {
+                    try sinks.saveJournal(state)
+                    journalFailure = nil
+                } catch {
+                    if journalFailure?.description != error.description {
+                        sinks.notify(state.redactor.scrub("cannot save the journal: \(error.description)"))
+                    }
+                    journalFailure = error
+                }
+            case .requireJournal:
+                if let journalFailure { return .journalUnsaved(journalFailure.description, now: clock.now()) }
             case .notify(let text):
                 sinks.notify(state.redactor.scrub(text))
             case .stopped, .finished:
                 break
             }
         }
+        return nil
     }
 
     private func spawn(_ work: @escaping @Sendable (WizardRuntime, any HTTPTransport, any WizardClock) async -> Void) {

@@ -29,8 +29,17 @@ struct PlainCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: "With --simulator: inject a fault (see 'p1wizard simulator --help').")
     var faults: [String] = []
 
-    @Option(help: "Where to keep the run's journal.")
+    @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
     var state: String?
+
+    @Option(help: "Continue the run saved in this journal: done steps are not repeated; secrets are asked for again.")
+    var resume: String?
+
+    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here (default: beside the journal).")
+    var transcript: String?
+
+    @Option(help: "Seconds one request may take (default 30, or the configuration's timeout).")
+    var timeout: Int?
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -40,21 +49,30 @@ struct PlainCommand: AsyncParsableCommand {
             server = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let server { Task { await server.stop() } } }
-        let journalPath = state ?? Journal.defaultPath(runID: resolved.runID, environment: env)
-        try await PlainWizard(resolved: resolved, journalPath: journalPath, askCredentials: !simulator).run()
+        let files = PlainWizard.Files(state: state, resume: resume, transcript: transcript, timeout: timeout)
+        try await PlainWizard(resolved: resolved, files: files, askCredentials: !simulator).run()
     }
 }
 
 /// The line-by-line wizard over the engine.
 struct PlainWizard {
+    /// The run's files and settings as the command line gave them.
+    struct Files {
+        var state: String?
+        var resume: String?
+        var transcript: String?
+        var timeout: Int?
+    }
+
     var resolved: InputResolver
-    let journalPath: String
+    let files: Files
     let askCredentials: Bool
 
-    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    /// One line on stdout, with every terminal control in it made visible: server text is data.
+    func say(_ line: String) { FileHandle.standardOutput.write(Data((SafeText.visible(line) + "\n").utf8)) }
 
     func ask(_ prompt: String) -> String? {
-        FileHandle.standardOutput.write(Data(prompt.utf8))
+        FileHandle.standardOutput.write(Data(SafeText.visible(prompt).utf8))
         return readLine(strippingNewline: true)
     }
 
@@ -91,9 +109,19 @@ struct PlainWizard {
     }
 
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
         var inputs = resolved.inputs
         var secrets = resolved.secrets
+        var journal: Journal?
         say("p1wizard, line by line. Enter keeps the value in brackets.")
+        if let resume = files.resume {
+            let loaded = try RunSession.loadJournal(resume)
+            let (merged, note) = try RunSession.resumedInputs(loaded, current: resolved)
+            inputs = merged
+            journal = loaded
+            say("Resuming run \(loaded.runID): steps already done are not repeated.")
+            if let note { say("  note: " + note) }
+        }
         if askCredentials {
             inputs.region = Region(code: try field(.region, inputs.region.code)) ?? inputs.region
             inputs.environmentID = try field(.environmentID, inputs.environmentID)
@@ -103,31 +131,35 @@ struct PlainWizard {
                 secrets.workerClientSecret = Secret(secret)
             }
         }
-        inputs.appName = try field(.appName, inputs.appName)
-        inputs.redirectURI = try field(.redirectURI, inputs.redirectURI)
-        inputs.populationName = try field(.populationName, inputs.populationName)
-        inputs.username = try field(.username, inputs.username)
-        inputs.email = try field(.email, inputs.email)
-        let update = try field(.attributeValue, inputs.attributeValue)
-        inputs.attributeValue = update
+        var passwordIsNew = resolved.passwordGenerated
+        if journal == nil {
+            // A resumed run keeps the names it was made with (the journal's); a new one asks for them.
+            inputs.appName = try field(.appName, inputs.appName)
+            inputs.redirectURI = try field(.redirectURI, inputs.redirectURI)
+            inputs.populationName = try field(.populationName, inputs.populationName)
+            inputs.username = try field(.username, inputs.username)
+            inputs.email = try field(.email, inputs.email)
+            inputs.attributeValue = try field(.attributeValue, inputs.attributeValue)
+        }
         say("The user's password: a generated one meets the Basic policy (8 to 255 characters).")
         if let typed = askSecret("User password (Enter keeps the generated one; not shown): "), !typed.isEmpty {
             if let problem = InputValidation.problem(.userPassword, typed) { say("  not accepted: \(problem); keeping the generated one") } else {
                 secrets.userPassword = Secret(typed)
+                passwordIsNew = true
             }
         }
 
-        var state = RunState(inputs: inputs, secrets: secrets, mode: .stepThrough)
-        state.runID = resolved.runID
-        let path = journalPath
-        let transcript = try? TranscriptWriter(path: Journal.transcriptPath(forJournal: path))
-        let redactor = RedactorBox(state.redactor)
-        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: RuntimeSinks(
-            record: { transcript?.append($0, redactor: redactor.current) },
-            saveJournal: { state in try? Journal.save(state.journal(now: Date()), to: path) },
-            notify: { say("  note: " + $0) },
-            stateChanged: { redactor.current = $0.redactor }))
-        say("Journal: \(path)")
+        var settings = EngineSettings()
+        settings.requestTimeout = .seconds(max(1, files.timeout ?? resolved.configuredTimeout ?? 30))
+        let paths = RunSession.Files(state: files.state, resume: files.resume, transcript: files.transcript,
+                                     runID: journal?.runID ?? resolved.runID, environment: environment)
+        let session = try RunSession.start(
+            inputs: inputs, secrets: secrets, resuming: journal, runID: resolved.runID, passwordIsNew: passwordIsNew,
+            settings: settings, mode: .stepThrough, files: paths,
+            observer: RunSession.Observer(notify: { say("  note: " + $0) }, stateChanged: { _ in }))
+        let runtime = session.runtime
+        say("Journal: \(paths.journalPath)")
+        say("Transcript: \(paths.transcriptPath)")
         await runtime.dispatch(.start(now: runtime.now()))
         var current = await runtime.settled()
         var runOn = false
@@ -135,11 +167,11 @@ struct PlainWizard {
             switch current.phase {
             case .finished:
                 let summary = RunSummary(state: current, now: Date())
-                say("Done. \(inputs.attributePath) is now \"\(SafeText.visible(inputs.attributeValue))\" for user \(summary.userID ?? "?").")
+                say("Done. \(current.inputs.attributePath) is now \"\(current.inputs.attributeValue)\" for user \(summary.userID ?? "?").")
                 return
             case .cancelled:
                 say("Stopped. The journal lists what was created.")
-                throw ExitCode(130)
+                throw ExitCode(Self.exitStatus(current))
             case .awaitingOperator(let step):
                 if step == .grantScopes, !current.availableScopes.isEmpty, !runOn {
                     let names = current.availableScopes.map(\.name)
@@ -169,7 +201,9 @@ struct PlainWizard {
                 say("  What to do: \(failure?.advice ?? "")")
                 let suspect = failure?.suspectInputs.first { !$0.isSecret && $0 != .region && $0 != .apiBase && $0 != .authBase }
                 let editHint = suspect.map { ", e edits \($0.label)" } ?? ""
-                guard let answer = ask("r retries\(editHint)\(step.info.skippable ? ", s skips" : ""), q quits: ") else { throw ExitCode(130) }
+                guard let answer = ask("r retries\(editHint)\(step.info.skippable ? ", s skips" : ""), q quits: ") else {
+                    throw ExitCode(Self.exitStatus(current))
+                }
                 switch answer.lowercased() {
                 case "r": await runtime.dispatch(.retry(step, now: runtime.now()))
                 case "e" where suspect != nil:
@@ -189,6 +223,12 @@ struct PlainWizard {
             current = await runtime.settled()
             report(before: before, after: current)
         }
+    }
+
+    /// The exit status of a run left before its end: the documented code of the step that failed
+    /// (2 input or journal, 3 PingOne, 4 transport), else 130 (interrupted).
+    static func exitStatus(_ state: RunState) -> Int32 {
+        Step.allCases.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 130
     }
 
     /// One line per step that finished since `before`.

@@ -75,60 +75,28 @@ struct RunCommand: AsyncParsableCommand {
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 
         var journal: Journal?
+        var resumeNote: String?
         if let resume {
-            guard let data = FileManager.default.contents(atPath: resume) else { throw CLIError.input("cannot read the journal \(resume)") }
-            do { journal = try Journal.decode(data) } catch { throw CLIError.input("\(resume): \(error.message)") }
-            if let journal { resolved.inputs = journal.inputs }
+            let loaded = try RunSession.loadJournal(resume)
+            (resolved.inputs, resumeNote) = try RunSession.resumedInputs(loaded, current: resolved)
+            journal = loaded
         }
         let problems = InputValidation.problems(resolved.inputs, secrets: resolved.secrets)
         if !problems.isEmpty {
             throw CLIError.input(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "\n"))
         }
-        if resolved.inputs.pkce && resolved.secrets.codeVerifier == nil {
-            var generator = SystemRandomNumberGenerator()
-            resolved.secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
-        }
         var settings = EngineSettings()
         settings.requestTimeout = .seconds(max(1, timeout ?? resolved.configuredTimeout ?? 30))
-        var state: RunState
-        let journalPath: String
-        if let journal {
-            state = RunState(resuming: journal, secrets: resolved.secrets, mode: .runOn, settings: settings,
-                             passwordIsNew: resolved.passwordGenerated)
-            journalPath = self.state ?? resume ?? journal.runID
-        } else {
-            state = RunState(inputs: resolved.inputs, secrets: resolved.secrets, mode: .runOn, settings: settings)
-            state.runID = resolved.runID
-            journalPath = self.state ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
-        }
-
-        let writer: TranscriptWriter
-        let transcriptPath = transcript ?? Journal.transcriptPath(forJournal: journalPath)
-        do {
-            try PrivateFile.ensureDirectory((transcriptPath as NSString).deletingLastPathComponent)
-            writer = try TranscriptWriter(path: transcriptPath, append: journal != nil)
-        } catch {
-            throw CLIError.input(error.description)
-        }
+        let files = RunSession.Files(state: state, resume: resume, transcript: transcript,
+                                     runID: journal?.runID ?? resolved.runID, environment: environment)
         let progress = ProgressPrinter(enabled: !quiet)
-        progress.note("journal: \(journalPath)")
-        let journalFailure = LatestMessage()
-        let redactorBox = RedactorBox(state.redactor)
-        let sinks = RuntimeSinks(
-            record: { record in writer.append(record, redactor: redactorBox.current) },
-            saveJournal: { state in
-                do throws(PrivateFile.WriteError) {
-                    try Journal.save(state.journal(now: Date()), to: journalPath)
-                } catch {
-                    if journalFailure.set(error.description) { progress.line("p1wizard: cannot save the journal: \(error)") }
-                }
-            },
-            notify: { progress.note($0) },
-            stateChanged: { state in
-                redactorBox.current = state.redactor
-                progress.update(state)
-            })
-        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
+        let session = try RunSession.start(
+            inputs: resolved.inputs, secrets: resolved.secrets, resuming: journal, runID: resolved.runID,
+            passwordIsNew: resolved.passwordGenerated, settings: settings, mode: .runOn, files: files,
+            observer: RunSession.Observer(notify: { progress.note($0) }, stateChanged: { progress.update($0) }))
+        progress.note("journal: \(files.journalPath)")
+        if let resumeNote { progress.note(resumeNote) }
+        let runtime = session.runtime
         let interrupted = InterruptFlag()
         let watcher = Task {
             await SignalWaiter(signals: [SIGINT, SIGTERM, SIGHUP]).wait()
@@ -198,8 +166,9 @@ final class ProgressPrinter: Sendable {
 
     init(enabled: Bool) { self.enabled = enabled }
 
+    /// One line on stderr, with every terminal control in it made visible: server text is data.
     func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((SafeText.visible(text) + "\n").utf8))
     }
 
     func note(_ text: String) {

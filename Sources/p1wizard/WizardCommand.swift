@@ -83,28 +83,30 @@ struct WizardLauncher {
         secretSources[.workerToken] = resolved.sources["worker-token"]
         secretSources[.userPassword] = resolved.sources["password"]
 
-        var journal: Journal?
-        if let resume = options.resume {
-            guard let data = FileManager.default.contents(atPath: resume) else { throw CLIError.input("cannot read the journal \(resume)") }
-            do { journal = try Journal.decode(data) } catch { throw CLIError.input("\(resume): \(error.message)") }
-            if let journal { resolved.inputs = journal.inputs }
-        }
 
         let theme = try Self.loadTheme(options.theme ?? resolved.theme ?? "default")
         let colorAllowed = !options.noColor && !Theme.noColorRequested(environment: environment)
 
         var simulatorServer: SimulatorServer?
         if let demoFaults {
-            simulatorServer = try await EmbeddedSimulator.start(faults: demoFaults, into: &resolved, keepInputs: journal != nil)
+            simulatorServer = try await EmbeddedSimulator.start(faults: demoFaults, into: &resolved)
             secretSources[.workerClientSecret] = "the demo's simulator"
             secretSources[.workerToken] = nil
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 
         if options.plain || environment["ACCESSIBLE"] == "1" {
-            let journalPath = options.state ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
-            try await PlainWizard(resolved: resolved, journalPath: journalPath, askCredentials: demoFaults == nil).run()
+            let files = PlainWizard.Files(state: options.state, resume: options.resume, transcript: options.transcript,
+                                          timeout: options.timeout)
+            try await PlainWizard(resolved: resolved, files: files, askCredentials: demoFaults == nil).run()
             return
+        }
+        var journal: Journal?
+        var resumeNote: String?
+        if let resume = options.resume {
+            let loaded = try RunSession.loadJournal(resume)
+            (resolved.inputs, resumeNote) = try RunSession.resumedInputs(loaded, current: resolved)
+            journal = loaded
         }
         guard NCursesScreen.isUsableTerminal(environment: environment) else {
             throw CLIError.input("""
@@ -113,8 +115,10 @@ struct WizardLauncher {
                 """)
         }
 
-        let journalPath = options.state ?? options.resume ?? Journal.defaultPath(runID: resolved.runID, environment: environment)
-        let transcriptPath = options.transcript ?? Journal.transcriptPath(forJournal: journalPath)
+        let files = RunSession.Files(state: options.state, resume: options.resume, transcript: options.transcript,
+                                     runID: journal?.runID ?? resolved.runID, environment: environment)
+        let journalPath = files.journalPath
+        let transcriptPath = files.transcriptPath
         var settings = EngineSettings()
         settings.requestTimeout = .seconds(max(1, options.timeout ?? resolved.configuredTimeout ?? 30))
         let subtitle = demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run")
@@ -123,8 +127,9 @@ struct WizardLauncher {
             settings: settings, journalPath: journalPath, transcriptPath: transcriptPath,
             theme: theme, colorAllowed: colorAllowed, ascii: options.ascii,
             exitAfterFirstFrame: environment["P1WIZARD_EXIT_AFTER_FIRST_FRAME"].map { !$0.isEmpty && $0 != "0" } ?? false)
-        let ui = WizardUI(inputs: resolved.inputs, secrets: resolved.secrets, secretSources: secretSources,
+        var ui = WizardUI(inputs: resolved.inputs, secrets: resolved.secrets, secretSources: secretSources,
                           context: WizardContext(subtitle: subtitle, journalPath: journalPath, transcriptPath: transcriptPath))
+        if let resumeNote { ui.show(resumeNote) }
         let session = WizardSession(setup: setup, ui: ui)
         let outcome = try await session.run()
         if let simulatorServer { await simulatorServer.stop() }

@@ -38,7 +38,6 @@ final class WizardSession: @unchecked Sendable {
     let setup: Setup
     var ui: WizardUI
     let bridge = RunBridge()
-    private var transcript: TranscriptWriter?
 
     init(setup: Setup, ui: WizardUI) {
         self.setup = setup
@@ -57,12 +56,10 @@ final class WizardSession: @unchecked Sendable {
             throw CLIError.input("cannot start the wizard: \(error.description); use 'p1wizard run' for a headless run")
         }
         let bridge = self.bridge
-        let journalPath = setup.journalPath
         terminalGuard.addCleanup(stage: .application) {
-            // Ctrl-C, SIGTERM, SIGHUP or exit: the journal holds the latest state.
-            if let state = bridge.snapshot().state, state.phase != .notStarted {
-                try? Journal.save(state.journal(now: Date()), to: journalPath)
-            }
+            // Ctrl-C, SIGTERM, SIGHUP or exit: the runtime, the journal's one writer, stops what
+            // is on the wire and saves the latest state; this waits for it (at most 3 s).
+            bridge.cancel()
         }
         let status: Int32 = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: self.loop(screen)) }
@@ -166,50 +163,23 @@ final class WizardSession: @unchecked Sendable {
         return false
     }
 
-    /// Builds the run (fresh, or resumed from the journal) and starts it.
-    private func begin(inputs: RunInputs, secrets given: RunSecrets) {
-        var secrets = given
-        if inputs.pkce && secrets.codeVerifier == nil {
-            var generator = SystemRandomNumberGenerator()
-            secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
-        }
-        var state: RunState
-        if let journal = setup.journal {
-            state = RunState(resuming: journal, secrets: secrets, mode: .stepThrough, settings: setup.settings,
-                             passwordIsNew: setup.passwordGenerated || ui.forms.typedSecret(.userPassword) != nil)
-            state.inputs = inputs
-        } else {
-            state = RunState(inputs: inputs, secrets: secrets, mode: .stepThrough, settings: setup.settings)
-            state.runID = setup.runID
-        }
-        do {
-            try PrivateFile.ensureDirectory((setup.transcriptPath as NSString).deletingLastPathComponent)
-            transcript = try TranscriptWriter(path: setup.transcriptPath, append: setup.journal != nil)
-        } catch {
-            ui.show("cannot write the transcript: \(error.description)")
-        }
-        let writer = transcript
-        let redactor = RedactorBox(state.redactor)
-        let journalPath = setup.journalPath
+    /// Builds the run (fresh, or resumed from the journal) through the one session assembly and
+    /// starts it.
+    private func begin(inputs: RunInputs, secrets: RunSecrets) {
         let bridge = self.bridge
-        let failure = LatestMessage()
-        let sinks = RuntimeSinks(
-            record: { record in writer?.append(record, redactor: redactor.current) },
-            saveJournal: { state in
-                do throws(PrivateFile.WriteError) {
-                    try Journal.save(state.journal(now: Date()), to: journalPath)
-                } catch {
-                    if failure.set(error.description) { bridge.note("cannot save the journal: \(error.description)") }
-                }
-            },
-            notify: { bridge.note($0) },
-            stateChanged: { state in
-                redactor.current = state.redactor
-                bridge.publish(state)
-            })
-        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
-        bridge.attach(runtime)
-        bridge.send(.start(now: Date()))
+        let files = RunSession.Files(state: setup.journalPath, resume: nil, transcript: setup.transcriptPath, runID: setup.runID,
+                                     environment: [:])
+        do {
+            let session = try RunSession.start(
+                inputs: inputs, secrets: secrets, resuming: setup.journal, runID: setup.runID,
+                passwordIsNew: setup.passwordGenerated || ui.forms.typedSecret(.userPassword) != nil,
+                settings: setup.settings, mode: .stepThrough, files: files,
+                observer: RunSession.Observer(notify: { bridge.note($0) }, stateChanged: { bridge.publish($0) }))
+            bridge.attach(session.runtime)
+            bridge.send(.start(now: Date()))
+        } catch {
+            ui.show("\(error)")
+        }
     }
 
     /// Deletes what the run created, off the loop thread; each result comes back as a note, and

@@ -77,7 +77,8 @@ struct KillResumeTests {
         run.waitUntilExit()
         #expect(run.terminationReason == .uncaughtSignal)
 
-        let resumed = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--resume", journal, "--client-secret-file", sim.secretFile],
+        let resumed = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--resume", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+                                                                   "--client-secret-file", sim.secretFile],
                                      environment: environment())
         #expect(resumed.status == 0, "step \(step): \(resumed.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])

@@ -53,7 +53,7 @@ struct EngineDriver {
                 }
             case .scheduleRetry:
                 queue += state.reduce(.retryDue(now: Self.t0))
-            case .record, .saveJournal, .notify, .stopped, .finished:
+            case .record, .saveJournal, .requireJournal, .notify, .stopped, .finished:
                 break
             }
         }

@@ -1,0 +1,25 @@
+import Foundation
+import Synchronization
+
+/// The one writer of a run's journal. Only the runtime saves through it (its
+/// ``WizardEffect/saveJournal`` effect), one save at a time; an interrupt asks the runtime to
+/// save rather than writing a copy of its own, so an in-flight create's uncertainty is never
+/// overwritten by an older state.
+public final class JournalStore: Sendable {
+    /// Where the journal lives.
+    public let path: String
+    private let lock = Mutex(())
+
+    /// A store for the journal at `path` (its directory is made, mode 0700, on the first save).
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Saves `state`'s journal atomically, mode 0600. Saves are serialized.
+    public func save(_ state: RunState, now: Date) throws(PrivateFile.WriteError) {
+        let journal = state.journal(now: now)
+        try lock.withLock { _ throws(PrivateFile.WriteError) in
+            try Journal.save(journal, to: path)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import PingOneAPI
+import WizardCore
+
+/// The one assembly of a run for every front end (`run`, `plain`, the wizard): the inputs of a
+/// resumed journal merged with this command line's, the PKCE verifier, the run's files (journal
+/// and transcript, their directory made first), the sinks that redact and report write errors,
+/// and the runtime. A front end renders what the runtime does; it builds none of this itself.
+struct RunSession {
+    let runtime: WizardRuntime
+    let journal: JournalStore
+    let transcript: TranscriptWriter
+    let transcriptPath: String
+
+    /// Where a run's files go: the journal (`--state`, else the resumed journal itself, else the
+    /// default place) and the transcript (`--transcript`, else beside the journal).
+    struct Files {
+        var journalPath: String
+        var transcriptPath: String
+
+        init(state: String?, resume: String?, transcript: String?, runID: String, environment: [String: String]) {
+            journalPath = state ?? resume ?? Journal.defaultPath(runID: runID, environment: environment)
+            transcriptPath = transcript ?? Journal.transcriptPath(forJournal: journalPath)
+        }
+    }
+
+    /// What the front end hears from the run, besides the state itself.
+    struct Observer: Sendable {
+        /// A message for the operator (already redacted): engine notices, retries, write errors.
+        var notify: @Sendable (String) -> Void
+        /// The state changed.
+        var stateChanged: @Sendable (RunState) -> Void
+    }
+
+    /// Reads and checks the journal named by `--resume`.
+    static func loadJournal(_ path: String) throws -> Journal {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read the journal \(path)") }
+        do { return try Journal.decode(data) } catch { throw CLIError.input("\(path): \(error.message)") }
+    }
+
+    /// The inputs of a resumed run. The journal says what the run is (names, environment,
+    /// scopes); this command line says where the credentials go: the hosts (region, API and auth
+    /// URLs) always come from flags, environment, configuration or the region's defaults, never
+    /// from a journal, which anyone may have edited. The worker's identity comes from this
+    /// command line when given. A different `--environment-id` is refused: what the run created
+    /// lives in the journal's environment. Returns the inputs and a note when the journal was made
+    /// against other hosts.
+    static func resumedInputs(_ journal: Journal, current: InputResolver) throws -> (RunInputs, note: String?) {
+        var inputs = journal.inputs
+        let given = current.inputs
+        func isGiven(_ key: String) -> Bool { (current.sources[key] ?? "default") != "default" }
+        if current.sources["environment-id"]?.hasPrefix("flag") == true, given.environmentID != inputs.environmentID {
+            throw CLIError.input("""
+                the journal's run is in environment \(SafeText.visible(inputs.environmentID)); \
+                --environment-id says \(SafeText.visible(given.environmentID)). Resume it without --environment-id, \
+                or start a new run.
+                """)
+        }
+        let before = (try? inputs.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }
+        let hostsGiven = ["region", "api-url", "auth-url"].contains(where: isGiven)
+        if !hostsGiven, let before, before != ((try? given.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }) {
+            throw CLIError.input("""
+                the journal's run went to \(SafeText.visible(before)); hosts never come from a journal (anyone may edit \
+                it): give them with --region, or --api-url and --auth-url (or PINGONE_REGION_CODE, \
+                PINGONE_API_SERVICE_HOSTNAME and PINGONE_AUTH_SERVICE_HOSTNAME)
+                """)
+        }
+        inputs.region = given.region
+        inputs.apiBase = given.apiBase
+        inputs.authBase = given.authBase
+        if isGiven("client-id") || inputs.workerClientID.isEmpty { inputs.workerClientID = given.workerClientID }
+        if isGiven("admin-environment-id") { inputs.adminEnvironmentID = given.adminEnvironmentID }
+        if isGiven("auth-method") { inputs.workerAuthMethod = given.workerAuthMethod }
+        let after = (try? inputs.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }
+        guard let before, before != after else { return (inputs, nil) }
+        return (inputs, "The journal was written against \(SafeText.visible(before)); this run goes where this command line says "
+            + "(\(after ?? "hosts not valid yet")): hosts never come from a journal.")
+    }
+
+    /// Builds the run (fresh or resumed) and its runtime. Throws, with a message for the
+    /// operator, when the transcript cannot be created; a journal that cannot be saved stops the
+    /// run in the engine before anything is created.
+    static func start(
+        inputs: RunInputs, secrets given: RunSecrets, resuming journal: Journal?, runID: String, passwordIsNew: Bool,
+        settings: EngineSettings, mode: RunMode, files: Files, observer: Observer
+    ) throws -> RunSession {
+        var secrets = given
+        if inputs.pkce && secrets.codeVerifier == nil {
+            var generator = SystemRandomNumberGenerator()
+            secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
+        }
+        var state: RunState
+        if let journal {
+            state = RunState(resuming: journal, secrets: secrets, mode: mode, settings: settings, passwordIsNew: passwordIsNew)
+            state.inputs = inputs
+        } else {
+            state = RunState(inputs: inputs, secrets: secrets, mode: mode, settings: settings)
+            state.runID = runID
+        }
+        let writer: TranscriptWriter
+        do {
+            try PrivateFile.ensureDirectory((files.transcriptPath as NSString).deletingLastPathComponent)
+            writer = try TranscriptWriter(path: files.transcriptPath, append: journal != nil)
+        } catch {
+            throw CLIError.input("cannot write the transcript: \(error.description)")
+        }
+        let store = JournalStore(path: files.journalPath)
+        let redactor = RedactorBox(state.redactor)
+        let transcriptFailure = LatestMessage()
+        let sinks = RuntimeSinks(
+            record: { record in
+                if let problem = writer.append(record, redactor: redactor.current), transcriptFailure.set(problem.description) {
+                    observer.notify("cannot write the transcript: \(problem.description)")
+                }
+            },
+            saveJournal: { state throws(PrivateFile.WriteError) in try store.save(state, now: Date()) },
+            notify: observer.notify,
+            stateChanged: { state in
+                redactor.current = state.redactor
+                observer.stateChanged(state)
+            })
+        let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
+        return RunSession(runtime: runtime, journal: store, transcript: writer, transcriptPath: files.transcriptPath)
+    }
+}
