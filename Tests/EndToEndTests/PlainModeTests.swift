@@ -26,6 +26,33 @@ struct PlainModeTests {
     }
 }
 
+@Suite("Line-by-line mode with hostile server text")
+struct PlainHostileTextTests {
+    /// Scalars a terminal acts on instead of showing: ESC, BEL, CSI (C1), and the bidi controls.
+    static let dangerous = Set<UInt32>([0x1B, 0x07, 0x9B, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029])
+        .union(0x202A...0x202E).union(0x2066...0x2069)
+
+    @Test("an error full of terminal escapes reaches plain's output as visible text only", arguments: [
+        "POST /populations: hostile once", "GET /resources: hostile once",
+    ])
+    func hostileError(fault: String) throws {
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-plain-hostile-\(UUID().uuidString).json").path
+        defer {
+            try? FileManager.default.removeItem(atPath: journal)
+            try? FileManager.default.removeItem(atPath: String(journal.dropLast(5)) + ".jsonl")
+        }
+        let result = try runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal, "--fault", fault],
+                                    stdin: String(repeating: "\n", count: 7) + "a\nq\n")
+        #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("failed"), "the failure was reported")
+        #expect(result.stdout.contains("\\u{1B}"), "the escape is shown, made visible")
+        for (name, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
+            let found = text.unicodeScalars.filter { Self.dangerous.contains($0.value) }.map { String($0.value, radix: 16) }
+            #expect(found.isEmpty, "\(name) carries \(found)")
+        }
+    }
+}
+
 @Suite("Line-by-line mode, chosen by ACCESSIBLE=1 or --plain")
 struct AccessibleModeTests {
     @Test("ACCESSIBLE=1 turns the wizard into plain lines, even without a terminal", arguments: [true, false])

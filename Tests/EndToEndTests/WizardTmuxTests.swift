@@ -167,13 +167,13 @@ struct WizardTmuxTests {
 
     /// Starts the demo from an interactive bash (job control, as a person's shell has), which
     /// records `stty -a` before and after, the wizard's pid and its exit status.
-    static func startWrapped(_ directory: String, size: (Int, Int) = (100, 30)) async throws -> Tmux {
+    static func startWrapped(_ directory: String, size: (Int, Int) = (100, 30), arguments: String = "") async throws -> Tmux {
         var environment = environment(directory)
         environment["PS1"] = "$ "
         environment["HISTFILE"] = "/dev/null"
         let tmux = try Tmux(width: size.0, height: size.1, command: "exec bash --norc --noprofile -i", environment: environment)
         try await tmux.waitFor(text: "$")
-        let inner = "echo $$ > \(directory)/pid; exec \(BuiltProduct.p1wizard) demo --state \(directory)/run.json"
+        let inner = "echo $$ > \(directory)/pid; exec \(BuiltProduct.p1wizard) demo --state \(directory)/run.json \(arguments)"
         try tmux.sendText("stty -a > \(directory)/before; sh -c '\(inner)'; echo $? > \(directory)/status; stty -a > \(directory)/after")
         try tmux.sendKeys("Enter")
         return tmux
@@ -214,6 +214,35 @@ struct WizardTmuxTests {
         #expect(before == after, "stty -a differs after signal \(signal)")
         let journal = try String(contentsOfFile: "\(directory)/run.json", encoding: .utf8)
         #expect(journal.contains("\"status\" : \"succeeded\""), "step 0 is in the journal")
+    }
+
+    @Test("SIGTERM while a create is on the wire: the runtime, the journal's one writer, saves it as uncertain")
+    func interruptDuringCreate() async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The simulator applies the create, then holds its answer.
+        let tmux = try await Self.startWrapped(directory, arguments: "--fault \"POST /applications: delay=20\"")
+        defer { tmux.kill() }
+        try await tmux.waitFor(text: "1/3 Environment")
+        for _ in 0..<3 { try tmux.sendKeys("PageDown") }
+        try await tmux.waitFor(text: "step 0/14 ready")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(text: "step 1/14 ready")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(text: "step 1/14 on the wire")
+        let pid = try #require(Int32(try await Self.waitForFile("\(directory)/pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGTERM) == 0)
+        let status = try await Self.waitForFile("\(directory)/status")
+        #expect(Int32(status.trimmingCharacters(in: .whitespacesAndNewlines)) == 128 + SIGTERM)
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/run.json"))
+        let journal = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let steps = try #require(journal["steps"] as? [[String: Any]])
+        let create = try #require(steps.first { $0["step"] as? Int == 1 })
+        #expect(create["uncertain"] as? Bool == true, "the create may have happened: resume looks it up first")
+        #expect(create["attempts"] as? Int == 1)
+        #expect(create["status"] as? String == "pending")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp") }
+        #expect(leftovers.isEmpty, "no temporary journal left behind: \(leftovers)")
     }
 
     @Test("Ctrl-Z stops the wizard and it redraws when continued; a resize re-lays out, a tiny one says so")
