@@ -51,7 +51,7 @@ extension RunState {
             guard case .waitingToRetry(let step, _) = phase else { return [] }
             let pending = retryPurpose ?? (.step, nil)
             retryPurpose = nil
-            if step.isSingleUseFlowStep {
+            if step.resend == .restartSignOn {
                 resetFlow()
                 for s in Step.allCases where s >= .authorize && s <= step { resetStep(s) }
                 notices.append("The sign-on flow starts again at step 9.")
@@ -293,17 +293,9 @@ extension RunState {
     mutating func failOrRetry(_ error: PingOneError, flight: InFlight, retryAfter: Duration?, now: Date) -> [WizardEffect] {
         let step = flight.step
         let record = self.record(of: step)
-        let transient: Bool = switch error {
-        case .transport(.timedOut), .transport(.connectionFailed): true
-        case .transport: false
-        case .undecodable(let status, _, _), .unexpectedStatus(let status, _, _):
-            // A garbled success (a proxy's glitch) is retried where retrying is safe; a garbled
-            // answer to a create leaves it uncertain, so it is looked up before being sent again.
-            (200..<300).contains(status) && (step.info.creates != nil || step.automaticRetryIsSafe)
-                || [408, 429, 500, 502, 503, 504].contains(status)
-        default: error.status.map { [408, 429, 500, 502, 503, 504].contains($0) } ?? false
-        }
-        if step.info.creates != nil, flight.purpose == .step, !transient {
+        let policy = settings.retry
+        if step.info.creates != nil, flight.purpose == .step, !policy.isTransient(error, resend: step.resend) {
+            // A definite refusal: the create did not happen.
             records[step]?.uncertain = false
         }
         if error.status == 401, step.info.usesWorkerToken, !record.refreshedWorkerToken,
@@ -312,22 +304,17 @@ extension RunState {
             records[step]?.refreshedWorkerToken = true
             return send(step, purpose: .refreshWorkerToken, now: now)
         }
-        // Creates are retried only through a lookup; the single-use flow steps by starting the flow again.
-        let safe = step.automaticRetryIsSafe || step.info.creates != nil || step.isSingleUseFlowStep
-            || flight.purpose == .nextPage || flight.purpose == .lookup
-        if transient, safe, record.automaticRetries < settings.maxAutomaticRetries {
-            let delay = retryAfter ?? backoff(attempt: record.automaticRetries)
-            if delay <= settings.maxBackoff {
-                records[step]?.automaticRetries += 1
-                let resend: RequestPurpose = flight.purpose == .lookup ? .step : flight.purpose
-                retryPurpose = (resend, flight.purpose == .nextPage ? flight.request.url : nil)
-                phase = .waitingToRetry(step, until: now.addingTimeInterval(delay.seconds))
-                records[step]?.status = .pending
-                let why = error.status.map { "HTTP \($0)" } ?? "no response"
-                return [.notify(String(format: "step %d: %@; retrying in %.1fs (%d of %d)", step.rawValue, why,
-                                       delay.seconds, record.automaticRetries + 1, settings.maxAutomaticRetries)),
-                        .scheduleRetry(after: delay)]
-            }
+        if case .retry(let delay) = policy.decide(error, resend: step.resend, retriesSoFar: record.automaticRetries,
+                                                  retryAfter: retryAfter, jitter: &jitter) {
+            records[step]?.automaticRetries += 1
+            let resend: RequestPurpose = flight.purpose == .lookup ? .step : flight.purpose
+            retryPurpose = (resend, flight.purpose == .nextPage ? flight.request.url : nil)
+            phase = .waitingToRetry(step, until: now.addingTimeInterval(delay.seconds))
+            records[step]?.status = .pending
+            let why = error.status.map { "HTTP \($0)" } ?? "no response"
+            return [.notify(String(format: "step %d: %@; retrying in %.1fs (%d of %d)", step.rawValue, why,
+                                   delay.seconds, record.automaticRetries + 1, policy.maxAutomaticRetries)),
+                    .scheduleRetry(after: delay)]
         }
         return fail(step, .from(error, step: step, inputs: inputs))
     }
@@ -336,13 +323,6 @@ extension RunState {
         records[step]?.status = .failed(failure)
         phase = .stopped(step)
         return [.saveJournal, .stopped(failure)]
-    }
-
-    /// Exponential backoff with ±25% jitter from the run's own generator.
-    mutating func backoff(attempt: Int) -> Duration {
-        let base = settings.baseBackoff.seconds * pow(2, Double(attempt))
-        let factor = 0.75 + Double(jitter.next() % 1000) / 1000 * 0.5
-        return .milliseconds(Int(min(base * factor, settings.maxBackoff.seconds) * 1000))
     }
 
     mutating func captureWorkerToken(_ token: WorkerToken, now: Date) {

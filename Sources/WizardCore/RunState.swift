@@ -114,12 +114,8 @@ public struct CreatedResource: Sendable, Hashable, Codable {
 public struct EngineSettings: Sendable, Hashable {
     /// How long one request may take.
     public var requestTimeout: Duration = .seconds(30)
-    /// Automatic retries of one step, at most.
-    public var maxAutomaticRetries = 3
-    /// The first backoff delay; it doubles each retry, with ±25% jitter.
-    public var baseBackoff: Duration = .milliseconds(500)
-    /// The longest delay the engine waits on its own (a longer `Retry-After` stops the step).
-    public var maxBackoff: Duration = .seconds(30)
+    /// Which failures are retried, how, how often and after how long.
+    public var retry = RetryPolicy()
     /// Response bodies longer than this are kept truncated, with a note.
     public var bodyLimitBytes = 32 * 1024 * 1024
     /// Pages of one list the engine reads at the most before it calls the list endless.

@@ -29,12 +29,6 @@ public enum Step: Int, CaseIterable, Codable, Sendable, Comparable, CustomString
     /// The next step, nil after the last.
     public var next: Step? { Step(rawValue: rawValue + 1) }
 
-    /// Whether a failure with a transient cause (429, 5xx, timeout, connection failure) may be
-    /// retried as it is: reads, the token requests, and the idempotent PUT and PATCH. Creates are
-    /// retried only after a lookup, and the single-use steps of the sign-on flow (11–13) by
-    /// starting the flow again at step 9.
-    public var automaticRetryIsSafe: Bool { info.creates == nil && !isSingleUseFlowStep }
-
     /// Steps 11–13: sending them twice fails (the flow completes once, the code works once).
     public var isSingleUseFlowStep: Bool { (Step.checkPassword ... Step.exchangeCode).contains(self) }
 }

@@ -35,7 +35,7 @@ struct FaultMatrixTests {
     static func settings() -> EngineSettings {
         var s = EngineSettings()
         s.requestTimeout = .seconds(1)
-        s.baseBackoff = .milliseconds(10)
+        s.retry.baseBackoff = .milliseconds(10)
         return s
     }
 

@@ -77,7 +77,7 @@ struct PagingTests {
         // URL is sent twice, and the step still succeeds.
         let fixture = SimulatorFixture(faults: [try Fault.parse("GET /resources: 503 once after=1")])
         var settings = EngineSettings()
-        settings.baseBackoff = .milliseconds(1)
+        settings.retry.baseBackoff = .milliseconds(1)
         let runtime = WizardRuntime(state: RunState(inputs: inputs(), secrets: secrets(), mode: .runOn, settings: settings),
                                     transport: SimulatorTransport(simulator: fixture.simulator))
         let final = await runtime.runToEnd()
