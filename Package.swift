@@ -67,7 +67,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PingOneAPITests", dependencies: ["PingOneAPI"], swiftSettings: strict),
+        .testTarget(name: "PingOneAPITests", dependencies: ["PingOneAPI", "EngineTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "WizardCoreTests", dependencies: ["WizardCore", "PingOneAPI", "PingOneSimulator", "EngineTestSupport"],
             swiftSettings: strict),

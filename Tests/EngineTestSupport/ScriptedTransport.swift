@@ -1,4 +1,5 @@
 import Foundation
+import PingOneAPI
 import Synchronization
 
 /// A strict fake ``HTTPTransport`` for tests: it answers from an ordered script and refuses
