@@ -177,7 +177,10 @@ enum StepDetail {
     static func failed(_ failure: StepFailure, step: Step, run: RunState, into text: inout StyledText) {
         text.append(StyledLine([StyledSpan("Failed", .statusFailed), StyledSpan(" (attempt \(run.record(of: step).attempts))", .hint)]))
         text.append(.blank)
-        text.append("What PingOne said:", .label)
+        // Only an answer from the server is "what PingOne said"; an input, the journal or the
+        // network is "what happened".
+        let fromServer: Bool = if case .pingOne(.transport) = failure.cause { false } else if case .pingOne = failure.cause { true } else { false }
+        text.append(fromServer ? "What PingOne said:" : "What happened:", .label)
         text.append(StyledLine("  " + run.redactor.scrub(failure.summary), .error, hangingIndent: 4))
         text.append("What to do:", .label)
         text.append(StyledLine("  " + failure.advice, .normal, hangingIndent: 4))
