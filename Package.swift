@@ -52,6 +52,8 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]),
         // The cell buffer, style roles, themes, text width, keys and widgets; no curses, no workflow.
         .target(name: "TUIKit", dependencies: ["TerminalText"], swiftSettings: strict),
+        // setrlimit(RLIMIT_CORE) and prctl(PR_SET_DUMPABLE) for the executable's start (prctl is variadic: C).
+        .target(name: "CProcessHardening"),
         // Paints a ScreenBuffer with ncurses and reads keys; nothing else imports CNCursesW.
         .target(name: "NCursesTerminal", dependencies: ["CNCursesW", "TUIKit"], swiftSettings: strict),
         // The wizard's screens: the engine's state rendered with TUIKit; no curses.
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "p1wizard",
             dependencies: [
-                "PingOneAPI", "WizardCore", "PingOneSimulator", "TUIKit", "WizardTUI", "NCursesTerminal",
+                "PingOneAPI", "WizardCore", "PingOneSimulator", "TUIKit", "WizardTUI", "NCursesTerminal", "CProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
