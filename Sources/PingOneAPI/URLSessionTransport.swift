@@ -50,12 +50,13 @@ public final class URLSessionTransport: HTTPTransport {
         let seconds = Self.wholeSeconds(timeout)
         let urlRequest = Self.urlRequest(for: request, timeoutSeconds: seconds)
         let inFlight = InFlightTask()
+        let limit = maximumBodyBytes
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // No completion handler: the session's delegate receives the body piece by piece.
                 let task = session.dataTask(with: urlRequest)
-                delegate.register(task, limit: maximumBodyBytes) { data, response, error, tooLarge in
-                    guard !tooLarge else { return continuation.resume(returning: .failure(.responseTooLarge(limitBytes: self.maximumBodyBytes))) }
+                delegate.register(task, limit: limit) { data, response, error, tooLarge in
+                    guard !tooLarge else { return continuation.resume(returning: .failure(.responseTooLarge(limitBytes: limit))) }
                     continuation.resume(
                         returning: Self.result(data: data, response: response, error: error, inFlight: inFlight))
                 }
