@@ -25,8 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // What a terminal would act on and how it is made visible: the one rule shared by the screen
+        // and every printed line. Depends on nothing.
+        .target(name: "TerminalText", swiftSettings: strict),
         // Typed PingOne requests and responses, the Secret type, the HTTP transport. Foundation only.
-        .target(name: "PingOneAPI", swiftSettings: strict),
+        .target(name: "PingOneAPI", dependencies: ["TerminalText"], swiftSettings: strict),
         // The workflow: steps, pure state machine, captures, transcript, redaction, retry policy.
         .target(name: "WizardCore", dependencies: ["PingOneAPI"], swiftSettings: strict),
         // An in-memory PingOne behind a pure request -> response function, served over loopback.
@@ -48,7 +51,9 @@ let package = Package(
             name: "CNCursesW", path: "Sources/CNCursesW",
             providers: [.apt(["libncursesw5-dev"])]),
         // The cell buffer, style roles, themes, text width, keys and widgets; no curses, no workflow.
-        .target(name: "TUIKit", swiftSettings: strict),
+        .target(name: "TUIKit", dependencies: ["TerminalText"], swiftSettings: strict),
+        // setrlimit(RLIMIT_CORE) and prctl(PR_SET_DUMPABLE) for the executable's start (prctl is variadic: C).
+        .target(name: "CProcessHardening"),
         // Paints a ScreenBuffer with ncurses and reads keys; nothing else imports CNCursesW.
         .target(name: "NCursesTerminal", dependencies: ["CNCursesW", "TUIKit"], swiftSettings: strict),
         // The wizard's screens: the engine's state rendered with TUIKit; no curses.
@@ -62,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "p1wizard",
             dependencies: [
-                "PingOneAPI", "WizardCore", "PingOneSimulator", "TUIKit", "WizardTUI", "NCursesTerminal",
+                "PingOneAPI", "WizardCore", "PingOneSimulator", "TUIKit", "WizardTUI", "NCursesTerminal", "CProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -73,7 +78,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PingOneSimulatorTests", dependencies: ["PingOneSimulator"], swiftSettings: strict),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "TerminalText", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "WizardTUITests",
             dependencies: ["WizardTUI", "TUIKit", "TestSupport", "WizardCore", "PingOneAPI", "PingOneSimulator", "EngineTestSupport"],

@@ -15,6 +15,8 @@ public enum TransportError: Error, Sendable, Hashable {
     case cancelled
     /// Something came back that is not a usable HTTP response.
     case invalidResponse(String)
+    /// The response body grew past `limitBytes`; reading stopped there and the connection was closed.
+    case responseTooLarge(limitBytes: Int)
 
     /// One line describing the failure.
     public var message: String {
@@ -23,7 +25,15 @@ public enum TransportError: Error, Sendable, Hashable {
         case .connectionFailed(let reason): "connection failed: \(SafeText.visible(reason))"
         case .cancelled: "the request was cancelled"
         case .invalidResponse(let reason): "invalid response: \(SafeText.visible(reason))"
+        case .responseTooLarge(let limit): "the response was larger than \(Self.size(limit)); stopped reading"
         }
+    }
+}
+
+extension TransportError {
+    /// `bytes` as the message shows it: "64 MiB" for whole mebibytes, otherwise "N bytes".
+    static func size(_ bytes: Int) -> String {
+        bytes > 0 && bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MiB" : "\(bytes) bytes"
     }
 }
 

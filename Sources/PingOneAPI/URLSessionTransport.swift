@@ -8,16 +8,25 @@ import Synchronization
 /// The real ``HTTPTransport``: one `URLSession` for the whole run (connections are kept alive),
 /// ephemeral, with no cache and no cookie handling of its own (the run's ``CookieJar`` does
 /// that), and a session-level delegate that refuses every redirect so a 302 comes back with its
-/// `Location`. (On Linux a per-task delegate is ignored; the session's is honoured.)
+/// `Location`, and that counts a body's bytes as they arrive: past ``maximumBodyBytes`` the task
+/// is cancelled and the send fails with ``TransportError/responseTooLarge(limitBytes:)``. (On
+/// Linux a per-task delegate is ignored; the session's is honoured.)
 public final class URLSessionTransport: HTTPTransport {
+    /// The default cap on a response body: 64 MiB, far above anything PingOne sends.
+    public static let defaultMaximumBodyBytes = 64 * 1_048_576
+
     private let session: URLSession
+    private let delegate: TransportDelegate
+    /// The most bytes of a response body this transport reads.
+    public let maximumBodyBytes: Int
 
     /// A transport whose session-wide request timeout is `maximumTimeout`. Each
     /// ``send(_:timeout:)`` enforces its own timeout with a timer, but on Linux the session's value
     /// also applies to every request (measured: a 6 s request on a 1 s session times out after
     /// 1 s), so it is a ceiling: keep it at least the longest timeout you pass. Timeouts are whole
-    /// seconds, rounded up.
-    public init(maximumTimeout: Duration = .seconds(300)) {
+    /// seconds, rounded up. A body larger than `maximumBodyBytes` is not read past that size.
+    public init(maximumTimeout: Duration = .seconds(300), maximumBodyBytes: Int = URLSessionTransport.defaultMaximumBodyBytes) {
+        self.maximumBodyBytes = max(0, maximumBodyBytes)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
@@ -25,7 +34,9 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.timeoutIntervalForRequest = Self.wholeSeconds(maximumTimeout)
-        session = URLSession(configuration: configuration, delegate: RedirectRefusingDelegate(), delegateQueue: nil)
+        let delegate = TransportDelegate()
+        self.delegate = delegate
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
     deinit {
@@ -39,9 +50,13 @@ public final class URLSessionTransport: HTTPTransport {
         let seconds = Self.wholeSeconds(timeout)
         let urlRequest = Self.urlRequest(for: request, timeoutSeconds: seconds)
         let inFlight = InFlightTask()
+        let limit = maximumBodyBytes
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let task = session.dataTask(with: urlRequest) { data, response, error in
+                // No completion handler: the session's delegate receives the body piece by piece.
+                let task = session.dataTask(with: urlRequest)
+                delegate.register(task, limit: limit) { data, response, error, tooLarge in
+                    guard !tooLarge else { return continuation.resume(returning: .failure(.responseTooLarge(limitBytes: limit))) }
                     continuation.resume(
                         returning: Self.result(data: data, response: response, error: error, inFlight: inFlight))
                 }
@@ -190,12 +205,83 @@ private final class InFlightTask: Sendable {
     }
 }
 
-/// Refuses every redirect, so the 3xx response itself is delivered with its `Location`.
-private final class RedirectRefusingDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+/// The session's delegate: refuses every redirect, so the 3xx response itself is delivered with
+/// its `Location`, and collects each task's body as it streams in, cancelling the task as soon as
+/// the body is larger than its limit (a `Content-Length` beyond it is refused before any byte).
+private final class TransportDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    typealias Completion = @Sendable (Data, URLResponse?, (any Error)?, _ tooLarge: Bool) -> Void
+
+    private struct Collector: @unchecked Sendable {
+        // Data and URLResponse are only touched under the lock.
+        /// The body so far, as it arrived: no reallocation and copy of one growing buffer.
+        var chunks: [Data] = []
+        var count = 0
+        var response: URLResponse?
+        var tooLarge = false
+        let limit: Int
+        let completion: Completion
+
+        /// Keeps `data` unless the body would pass the limit; then drops all of it. True when it did.
+        mutating func take(_ data: Data) -> Bool {
+            guard !tooLarge else { return false }
+            guard count + data.count <= limit else {
+                tooLarge = true
+                chunks = []  // let the memory go now
+                return true
+            }
+            chunks.append(data)
+            count += data.count
+            return false
+        }
+
+        /// The body in one piece.
+        var body: Data {
+            guard chunks.count != 1 else { return chunks[0] }
+            var body = Data(capacity: count)
+            for chunk in chunks { body.append(chunk) }
+            return body
+        }
+    }
+
+    private let tasks = Mutex<[Int: Collector]>([:])
+
+    /// Starts collecting `task`'s body; `completion` runs once, when the task ends.
+    func register(_ task: URLSessionTask, limit: Int, completion: @escaping Completion) {
+        tasks.withLock { $0[task.taskIdentifier] = Collector(limit: limit, completion: completion) }
+    }
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        // A declared length past the limit is refused before the body is read. (FoundationNetworking
+        // ignores the disposition, hence the cancel as well.)
+        let declared = response.expectedContentLength
+        let refuse = tasks.withLock { tasks -> Bool in
+            tasks[dataTask.taskIdentifier]?.response = response
+            guard let limit = tasks[dataTask.taskIdentifier]?.limit, declared > Int64(limit) else { return false }
+            tasks[dataTask.taskIdentifier]?.tooLarge = true
+            return true
+        }
+        completionHandler(refuse ? .cancel : .allow)
+        if refuse { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        // Mutated in place in the dictionary: a copy out would copy the body on every chunk.
+        let stop = tasks.withLock { $0[dataTask.taskIdentifier]?.take(data) ?? false }
+        if stop { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let collector = tasks.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        collector.completion(collector.body, collector.response ?? task.response, error, collector.tooLarge)
     }
 }

@@ -159,7 +159,7 @@ public struct SimulatorState: Sendable {
     }
 
     private func hostileResponse() -> SimResponse {
-        var body = Data(#"{"id":"hostile","code":"INVALID_DATA","message":"Evil \#u{1B}[2J\#u{1B}[31mred\#u{1B}]0;owned\#u{07} name\#u{08}\#u{08}\#u{202E}txet desrever\#u{202C} \#u{200E}lrm\#u{200F}rlm\#u{061C}alm "#.utf8)
+        var body = Data(#"{"id":"hostile","code":"INVALID_DATA","message":"Evil \#u{1B}[2J\#u{1B}[31mred\#u{1B}]0;owned\#u{07} name\#u{08}\#u{08}\#u{202E}txet desrever\#u{202C} \#u{200E}lrm\#u{200F}rlm\#u{061C}alm\#u{2067}isolate\#u{2069} "#.utf8)
         body.append(contentsOf: [0xFF, 0xFE, 0xC3])
         body.append(Data(#"","details":[{"code":"INVALID_VALUE","target":"name\u001b[0m","message":"\u0000nul \u009b31m c1"}]}"#.utf8))
         return SimResponse(status: 400, headers: [("Content-Type", "application/json"), ("X-Note", "\u{1B}[5mblink")], body: body)

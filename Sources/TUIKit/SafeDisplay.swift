@@ -1,11 +1,12 @@
 import Foundation
+import TerminalText
 
 /// Makes untrusted text safe to put on a terminal: every character that a terminal would
 /// act on instead of showing becomes a visible escape such as `\u{1B}`.
 ///
-/// Escaped: C0 controls (U+0000–U+001F), DEL, C1 controls (U+0080–U+009F), the bidirectional
-/// controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F and U+061C, and the line and
-/// paragraph separators U+2028 and U+2029. In single-line mode newline, tab and carriage
+/// What is escaped, and how, is ``TerminalText``'s one definition (shared with every line
+/// printed on stdout and stderr): C0 and C1 controls, DEL, the bidirectional controls and the
+/// line and paragraph separators. In single-line mode newline, tab and carriage
 /// return become `\n`, `\t` and `\r`; in multi-line mode newlines are kept (CRLF becomes LF)
 /// and tabs expand to spaces up to the next tab stop. `ScreenBuffer.put` applies the
 /// single-line form itself, so no view can forget it.
@@ -71,19 +72,15 @@ public enum SafeDisplay {
         return String(output)
     }
 
-    /// True when a terminal would act on `scalar` instead of showing it.
+    /// True when a terminal would act on `scalar` instead of showing it
+    /// (``TerminalText/needsEscape(_:)``).
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x061C, 0x2028, 0x2029: return true
-        case 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
+        TerminalText.needsEscape(scalar)
     }
 
-    /// The visible escape of one scalar, e.g. `\u{1B}`.
+    /// The visible escape of one scalar, e.g. `\u{1B}` (``TerminalText/escape(_:)``).
     public static func escape(_ scalar: Unicode.Scalar) -> String {
-        "\\u{" + hex(scalar.value, minimumDigits: 2) + "}"
+        TerminalText.escape(scalar)
     }
 
     static func hexEscape(_ byte: UInt8) -> String {
@@ -113,12 +110,6 @@ public enum SafeDisplay {
                 continue
             }
             switch (mode, scalar) {
-            case (.singleLine, "\n"):
-                output.append(contentsOf: "\\n".unicodeScalars)
-            case (.singleLine, "\t"):
-                output.append(contentsOf: "\\t".unicodeScalars)
-            case (.singleLine, "\r"):
-                output.append(contentsOf: "\\r".unicodeScalars)
             case (.multiLine, "\n"):
                 output.append("\n")
                 column = 0

@@ -110,6 +110,9 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .transport(.connectionFailed):
             return ("Could not reach the server. Check the region (an EU environment is not on pingone.com) or the "
                     + "--api-url/--auth-url overrides, then retry.", [.region, .apiBase, .authBase], false)
+        case .transport(.responseTooLarge):
+            return ("The server sent far more than PingOne sends here, so the answer was not read. Check that the API "
+                    + "and auth hosts are PingOne's (or the simulator's); retrying will not help.", [.apiBase, .authBase], false)
         case .transport:
             return ("The request did not complete. Retry.", [], false)
         case .redirectFollowed:

@@ -44,16 +44,18 @@ struct CleanupCommand: AsyncParsableCommand {
         do { journal = try Journal.decode(data) } catch { throw CLIError.input("\(state): \(error.message)") }
         let plan = Teardown.plan(journal.created, deleted: Set(journal.deleted ?? []), includeAdopted: includeAdopted)
         let err = FileHandle.standardError
-        func say(_ text: String) { err.write(Data((text + "\n").utf8)) }
+        // Every line is escaped as a whole too (escaping is idempotent): nothing from the journal or
+        // the server can reach the terminal as a control sequence, whatever a caller forgot.
+        func say(_ text: String) { err.write(Data((SafeText.visible(text) + "\n").utf8)) }
         for kept in plan.kept {
             let why = (journal.deleted ?? []).contains(kept.id) ? "already deleted" : "adopted, kept (--include-adopted deletes it)"
-            say("  keep    \(kept.kind.rawValue) \(kept.id) \(SafeText.visible(kept.name)) — \(why)")
+            say("  keep    \(kept.kind.rawValue) \(SafeText.visible(kept.id)) \(SafeText.visible(kept.name)) — \(why)")
         }
         guard !plan.delete.isEmpty else {
             say("Nothing to delete.")
             return
         }
-        for item in plan.delete { say("  delete  \(item.kind.rawValue) \(item.id) \(SafeText.visible(item.name))") }
+        for item in plan.delete { say("  delete  \(item.kind.rawValue) \(SafeText.visible(item.id)) \(SafeText.visible(item.name))") }
         if !yes {
             guard isatty(STDIN_FILENO) == 1, !clientSecretStdin else {
                 throw CLIError.input("refusing to delete without confirmation: run in a terminal, or add --yes")
@@ -140,13 +142,13 @@ enum Cleanup {
             }
             switch outcome {
             case .deleted:
-                report("  deleted \(item.kind.rawValue) \(item.id)")
+                report("  deleted \(item.kind.rawValue) \(SafeText.visible(item.id))")
                 result.deleted.append(item.id)
             case .alreadyGone:
-                report("  gone    \(item.kind.rawValue) \(item.id) (already deleted)")
+                report("  gone    \(item.kind.rawValue) \(SafeText.visible(item.id)) (already deleted)")
                 result.deleted.append(item.id)
             case .failed(let error):
-                report("  FAILED  \(item.kind.rawValue) \(item.id): \(error.summary)")
+                report("  FAILED  \(item.kind.rawValue) \(SafeText.visible(item.id)): \(SafeText.visible(error.summary))")
                 if case .transport = error { failures.append(4) } else { failures.append(3) }
             }
         }

@@ -12,7 +12,9 @@ struct ExportCommand: ParsableCommand {
             Every export is built from the run's journal (--state) and, for the transcript and the
             report, from its transcript (written beside the journal as run-<id>.jsonl unless the run
             was given --transcript). Secrets are never in an export unless asked (postman
-            --with-secrets). Files are written with mode 0600; without -o the export goes to stdout.
+            --with-secrets). Files are written with mode 0600 (the curl script 0700), created under a
+            temporary name and renamed into place; an existing target that is not a regular file of
+            yours is refused. Without -o, or with -o -, the export goes to stdout.
 
             Examples:
               p1wizard export curl --state run.json -o replay.sh
@@ -30,7 +32,7 @@ struct ExportCommand: ParsableCommand {
         @Option(help: "The run's transcript (default: beside the journal).")
         var transcript: String?
 
-        @Option(name: .shortAndLong, help: "Write here (mode 0600) instead of stdout.")
+        @Option(name: .shortAndLong, help: "Write here (mode 0600) instead of stdout ('-' is stdout).")
         var output: String?
 
         func journal() throws -> Journal {
@@ -46,15 +48,15 @@ struct ExportCommand: ParsableCommand {
             return data
         }
 
-        func write(_ data: Data) throws {
-            guard let output else {
-                FileHandle.standardOutput.write(data)
-                return
-            }
-            do {
-                let fd = try PrivateFile.open(output)
-                defer { close(fd) }
-                try PrivateFile.write(data, to: fd, path: output)
+        /// Writes the export to stdout, or atomically to `-o` with `mode` (refusing a target that
+        /// is not a regular file of ours). Every failure is reported.
+        func write(_ data: Data, mode: mode_t = 0o600) throws {
+            do throws(PrivateFile.WriteError) {
+                if let output, output != "-" {
+                    try PrivateFile.writeAtomically(data, to: output, mode: mode)
+                } else {
+                    try PrivateFile.write(data, to: STDOUT_FILENO, path: "standard output")
+                }
             } catch {
                 throw CLIError.input(error.description)
             }
@@ -66,8 +68,8 @@ struct ExportCommand: ParsableCommand {
             abstract: "A POSIX shell script of the run's requests with curl: secrets as $VARIABLES, IDs filled in, redirects not followed, cookies in a jar.")
         @OptionGroup var common: Common
         func run() throws {
-            try common.write(Data(CurlScript.make(from: try common.journal()).utf8))
-            if let output = common.output { chmod(output, 0o700) }
+            // Executable by its owner only; set on the descriptor before the rename, never by path.
+            try common.write(Data(CurlScript.make(from: try common.journal()).utf8), mode: 0o700)
         }
     }
 

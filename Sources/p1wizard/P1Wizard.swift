@@ -6,6 +6,8 @@ import Foundation
 struct P1Wizard: AsyncParsableCommand {
     /// Parses, runs, and maps errors to the documented exit codes (2 for usage and input).
     static func main() async {
+        // First of all: a crash must not write secrets to disk, nor another process read them.
+        ProcessHardening.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

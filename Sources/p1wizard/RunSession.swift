@@ -109,8 +109,10 @@ struct RunSession {
         let transcriptFailure = LatestMessage()
         let sinks = RuntimeSinks(
             record: { record in
-                if let problem = writer.append(record, redactor: redactor.current), transcriptFailure.set(problem.description) {
-                    observer.notify("cannot write the transcript: \(problem.description)")
+                do throws(PrivateFile.WriteError) {
+                    try writer.write(record, redactor: redactor.current)
+                } catch {
+                    if transcriptFailure.set(error.description) { observer.notify("cannot write the transcript: \(error.description)") }
                 }
             },
             saveJournal: { state throws(PrivateFile.WriteError) in try store.save(state, now: Date()) },

@@ -11,7 +11,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         discussion: """
             Prints apiPath, authPath, the environment ID and the worker client ID on stdout, one
             KEY=VALUE per line, and writes the worker client secret to a file with mode 0600 (its
-            path is printed as workerClientSecretFile). Logs one line per request on stderr:
+            path is printed as workerClientSecretFile) in a private directory (mode 0700, a random
+            name under $XDG_RUNTIME_DIR, $TMPDIR or /tmp) removed with it when the simulator stops. Logs one line per request on stderr:
             method, path, status, duration; never bodies or secrets.
 
             Examples:
@@ -44,7 +45,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         help: "Read the worker client secret from this file (or set P1SIM_WORKER_CLIENT_SECRET).")
     var workerSecretFile: String?
 
-    @Option(name: .customLong("secret-out"), help: "Where to write the worker client secret (mode 0600).")
+    @Option(
+        name: .customLong("secret-out"),
+        help: "Where to write the worker client secret (mode 0600; an existing file must be a regular file of yours).")
     var secretOut: String?
 
     @Option(help: "Seed for generated IDs and secrets (reproducible runs).")
@@ -119,15 +122,21 @@ struct SimulatorCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot listen on 127.0.0.1:\(port): \(error)")
         }
-        let secretPath = secretOut ?? Self.defaultSecretPath(port: server.port)
-        do {
-            unlink(secretPath)
-            let fd = try PrivateFile.open(secretPath)
-            defer { close(fd) }
-            try PrivateFile.write(Data((simulator.workerClientSecret + "\n").utf8), to: fd, path: secretPath)
+        let secretPath: String
+        var privateDirectory: String?
+        do throws(PrivateFile.WriteError) {
+            if let secretOut {
+                secretPath = secretOut
+            } else {
+                let directory = try Self.makePrivateDirectory()
+                privateDirectory = directory
+                secretPath = (directory as NSString).appendingPathComponent("worker-client-secret")
+            }
+            try PrivateFile.writeAtomically(Data((simulator.workerClientSecret + "\n").utf8), to: secretPath)
         } catch {
+            if let privateDirectory { rmdir(privateDirectory) }
             await server.stop()
-            throw ValidationError("cannot write the worker secret to \(secretPath): \(error)")
+            throw ValidationError("cannot write the worker secret: \(error.description)")
         }
         let lines = [
             "apiPath=\(server.apiBase)",
@@ -141,14 +150,27 @@ struct SimulatorCommand: AsyncParsableCommand {
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM, SIGHUP])
         await signals.wait()
         await server.stop()
-        // The secret file dies with the simulator unless its place was chosen (--secret-out).
-        if secretOut == nil { unlink(secretPath) }
+        // The secret file and its directory die with the simulator unless its place was chosen (--secret-out).
+        if let privateDirectory {
+            unlink(secretPath)
+            rmdir(privateDirectory)
+        }
     }
 
-    static func defaultSecretPath(port: Int) -> String {
+    /// A new directory only this user can enter (mkdtemp: a random name, mode 0700) under
+    /// $XDG_RUNTIME_DIR, $TMPDIR or /tmp, so the secret file's name cannot be guessed or planted.
+    static func makePrivateDirectory() throws(PrivateFile.WriteError) -> String {
         let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
-        return (base as NSString).appendingPathComponent("p1wizard-simulator-\(getuid())-\(port).secret")
+        let base = [env["XDG_RUNTIME_DIR"], env["TMPDIR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "/tmp"
+        var template = Array((base as NSString).appendingPathComponent("p1wizard-simulator-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        }
+        guard let directory = made else {
+            let reason = String(cString: strerror(errno))
+            throw PrivateFile.WriteError(path: base, reason: "mkdtemp: \(reason)")
+        }
+        return directory
     }
 }
 

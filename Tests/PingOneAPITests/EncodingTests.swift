@@ -76,7 +76,9 @@ struct EncodingTests {
 
     @Test("previews cut at 200 bytes on a character boundary and escape control characters")
     func previews() {
-        #expect(SafeText.visible("a\u{0}b\u{7F}c\u{85}d\u{2066}e\n") == #"a\u{0}b\u{7F}c\u{85}d\u{2066}e\u{A}"#)
+        #expect(SafeText.visible("a\u{0}b\u{7F}c\u{85}d\u{2066}e\n") == #"a\u{0}b\u{7F}c\u{85}d\u{2066}e\n"#)
+        // The marks the screen escapes are escaped on every printed line too (one shared rule).
+        #expect(SafeText.visible("\u{200E}\u{200F}\u{61C}") == #"\u{200E}\u{200F}\u{61C}"#)
         let body = Data((String(repeating: "a", count: 199) + "é tail").utf8)
         #expect(SafeText.preview(body) == String(repeating: "a", count: 199) + "…")
         #expect(SafeText.preview(Data([0x61, 0xC3])) == "a\u{FFFD}")

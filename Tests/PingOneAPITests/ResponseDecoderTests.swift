@@ -151,7 +151,7 @@ struct ResponseDecoderTests {
             Issue.record("expected undecodable, got \(String(describing: error))")
             return
         }
-        #expect(preview == #"{"id": "p-1", "name": "\u{1B}[31mred\u{202E}"# + "\u{FFFD}" + #"\u{A}"#)
+        #expect(preview == #"{"id": "p-1", "name": "\u{1B}[31mred\u{202E}"# + "\u{FFFD}" + #"\n"#)
         #expect(
             !(error?.summary ?? "").unicodeScalars.contains {
                 $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x0A

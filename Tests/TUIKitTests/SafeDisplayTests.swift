@@ -7,7 +7,7 @@ struct SafeDisplayTests {
     @Test("escape sequences and C0/C1 controls become visible escapes")
     func controlsBecomeVisible() {
         #expect(SafeDisplay.visible("\u{1B}[31mred") == "\\u{1B}[31mred")
-        #expect(SafeDisplay.visible("a\u{0}b\u{7}c\u{7F}d") == "a\\u{00}b\\u{07}c\\u{7F}d")
+        #expect(SafeDisplay.visible("a\u{0}b\u{7}c\u{7F}d") == "a\\u{0}b\\u{7}c\\u{7F}d")
         #expect(SafeDisplay.visible("\u{9B}2J") == "\\u{9B}2J")
         #expect(SafeDisplay.visible("plain text ✓ 日本") == "plain text ✓ 日本")
     }
