@@ -29,17 +29,7 @@ struct PlainCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: "With --simulator: inject a fault (see 'p1wizard simulator --help').")
     var faults: [String] = []
 
-    @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
-    var state: String?
-
-    @Option(help: "Continue the run saved in this journal: done steps are not repeated; secrets are asked for again.")
-    var resume: String?
-
-    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here (default: beside the journal).")
-    var transcript: String?
-
-    @Option(help: "Seconds one request may take (default 30, or the configuration's timeout).")
-    var timeout: Int?
+    @OptionGroup var files: RunFileOptions
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
@@ -49,23 +39,14 @@ struct PlainCommand: AsyncParsableCommand {
             server = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let server { Task { await server.stop() } } }
-        let files = PlainWizard.Files(state: state, resume: resume, transcript: transcript, timeout: timeout)
         try await PlainWizard(resolved: resolved, files: files, askCredentials: !simulator).run()
     }
 }
 
 /// The line-by-line wizard over the engine.
 struct PlainWizard {
-    /// The run's files and settings as the command line gave them.
-    struct Files {
-        var state: String?
-        var resume: String?
-        var transcript: String?
-        var timeout: Int?
-    }
-
     var resolved: InputResolver
-    let files: Files
+    let files: RunFileOptions
     let askCredentials: Bool
 
     /// One line on stdout, with every terminal control in it made visible: server text is data.
@@ -110,18 +91,13 @@ struct PlainWizard {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var inputs = resolved.inputs
+        var merged = resolved
+        let (journal, note) = try RunSession.resume(files.resume, into: &merged)
+        var inputs = merged.inputs
         var secrets = resolved.secrets
-        var journal: Journal?
         say("p1wizard, line by line. Enter keeps the value in brackets.")
-        if let resume = files.resume {
-            let loaded = try RunSession.loadJournal(resume)
-            let (merged, note) = try RunSession.resumedInputs(loaded, current: resolved)
-            inputs = merged
-            journal = loaded
-            say("Resuming run \(loaded.runID): steps already done are not repeated.")
-            if let note { say("  note: " + note) }
-        }
+        if let journal { say("Resuming run \(journal.runID): steps already done are not repeated.") }
+        if let note { say("  note: " + note) }
         if askCredentials {
             inputs.region = Region(code: try field(.region, inputs.region.code)) ?? inputs.region
             inputs.environmentID = try field(.environmentID, inputs.environmentID)
@@ -151,8 +127,7 @@ struct PlainWizard {
 
         var settings = EngineSettings()
         settings.requestTimeout = .seconds(max(1, files.timeout ?? resolved.configuredTimeout ?? 30))
-        let paths = RunSession.Files(state: files.state, resume: files.resume, transcript: files.transcript,
-                                     runID: journal?.runID ?? resolved.runID, environment: environment)
+        let paths = RunSession.Files(files, runID: journal?.runID ?? resolved.runID, environment: environment)
         let session = try RunSession.start(
             inputs: inputs, secrets: secrets, resuming: journal, runID: resolved.runID, passwordIsNew: passwordIsNew,
             settings: settings, mode: .stepThrough, files: paths,

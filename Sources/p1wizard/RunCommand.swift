@@ -45,17 +45,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
-    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here (default: beside the journal).")
-    var transcript: String?
-
-    @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
-    var state: String?
-
-    @Option(help: "Continue the run saved in this journal: done steps are not repeated; secrets are asked for again.")
-    var resume: String?
-
-    @Option(help: "Seconds one request may take (default 30, or the configuration's timeout).")
-    var timeout: Int?
+    @OptionGroup var files: RunFileOptions
 
     @Flag(help: "No progress lines on stderr.")
     var quiet = false
@@ -74,27 +64,20 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 
-        var journal: Journal?
-        var resumeNote: String?
-        if let resume {
-            let loaded = try RunSession.loadJournal(resume)
-            (resolved.inputs, resumeNote) = try RunSession.resumedInputs(loaded, current: resolved)
-            journal = loaded
-        }
+        let (journal, resumeNote) = try RunSession.resume(files.resume, into: &resolved)
         let problems = InputValidation.problems(resolved.inputs, secrets: resolved.secrets)
         if !problems.isEmpty {
             throw CLIError.input(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "\n"))
         }
         var settings = EngineSettings()
-        settings.requestTimeout = .seconds(max(1, timeout ?? resolved.configuredTimeout ?? 30))
-        let files = RunSession.Files(state: state, resume: resume, transcript: transcript,
-                                     runID: journal?.runID ?? resolved.runID, environment: environment)
+        settings.requestTimeout = .seconds(max(1, files.timeout ?? resolved.configuredTimeout ?? 30))
+        let paths = RunSession.Files(files, runID: journal?.runID ?? resolved.runID, environment: environment)
         let progress = ProgressPrinter(enabled: !quiet)
         let session = try RunSession.start(
             inputs: resolved.inputs, secrets: resolved.secrets, resuming: journal, runID: resolved.runID,
-            passwordIsNew: resolved.passwordGenerated, settings: settings, mode: .runOn, files: files,
+            passwordIsNew: resolved.passwordGenerated, settings: settings, mode: .runOn, files: paths,
             observer: RunSession.Observer(notify: { progress.note($0) }, stateChanged: { progress.update($0) }))
-        progress.note("journal: \(files.journalPath)")
+        progress.note("journal: \(paths.journalPath)")
         if let resumeNote { progress.note(resumeNote) }
         let runtime = session.runtime
         let interrupted = InterruptFlag()

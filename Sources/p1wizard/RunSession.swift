@@ -18,9 +18,14 @@ struct RunSession {
         var journalPath: String
         var transcriptPath: String
 
-        init(state: String?, resume: String?, transcript: String?, runID: String, environment: [String: String]) {
-            journalPath = state ?? resume ?? Journal.defaultPath(runID: runID, environment: environment)
-            transcriptPath = transcript ?? Journal.transcriptPath(forJournal: journalPath)
+        init(journalPath: String, transcriptPath: String) {
+            self.journalPath = journalPath
+            self.transcriptPath = transcriptPath
+        }
+
+        init(_ options: RunFileOptions, runID: String, environment: [String: String]) {
+            journalPath = options.state ?? options.resume ?? Journal.defaultPath(runID: runID, environment: environment)
+            transcriptPath = options.transcript ?? Journal.transcriptPath(forJournal: journalPath)
         }
     }
 
@@ -30,6 +35,17 @@ struct RunSession {
         var notify: @Sendable (String) -> Void
         /// The state changed.
         var stateChanged: @Sendable (RunState) -> Void
+    }
+
+    /// `--resume PATH`: the journal, with its inputs merged into `resolved` (see
+    /// ``resumedInputs(_:current:)``), and a note for the operator when its hosts were left out.
+    /// Nothing without `--resume`.
+    static func resume(_ path: String?, into resolved: inout InputResolver) throws -> (journal: Journal?, note: String?) {
+        guard let path else { return (nil, nil) }
+        let journal = try loadJournal(path)
+        let (inputs, note) = try resumedInputs(journal, current: resolved)
+        resolved.inputs = inputs
+        return (journal, note)
     }
 
     /// Reads and checks the journal named by `--resume`.

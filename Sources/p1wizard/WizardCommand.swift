@@ -23,17 +23,7 @@ struct WizardOptions: ParsableArguments {
     @Flag(help: "ASCII lines and marks ([ok] [x] …) instead of Unicode.")
     var ascii = false
 
-    @Option(help: "Where to keep the run's journal (default $XDG_STATE_HOME/p1wizard/run-<id>.json).")
-    var state: String?
-
-    @Option(help: "Continue the run saved in this journal: done steps are not repeated; secrets are asked for again.")
-    var resume: String?
-
-    @Option(help: "Write the transcript (JSON Lines, secrets masked, mode 0600) here (default: beside the journal).")
-    var transcript: String?
-
-    @Option(help: "Seconds one request may take (default 30, or the configuration's timeout).")
-    var timeout: Int?
+    @OptionGroup var files: RunFileOptions
 }
 
 /// `p1wizard` (the default) and `p1wizard wizard`: the full-screen wizard.
@@ -96,18 +86,10 @@ struct WizardLauncher {
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 
         if options.plain || environment["ACCESSIBLE"] == "1" {
-            let files = PlainWizard.Files(state: options.state, resume: options.resume, transcript: options.transcript,
-                                          timeout: options.timeout)
-            try await PlainWizard(resolved: resolved, files: files, askCredentials: demoFaults == nil).run()
+            try await PlainWizard(resolved: resolved, files: options.files, askCredentials: demoFaults == nil).run()
             return
         }
-        var journal: Journal?
-        var resumeNote: String?
-        if let resume = options.resume {
-            let loaded = try RunSession.loadJournal(resume)
-            (resolved.inputs, resumeNote) = try RunSession.resumedInputs(loaded, current: resolved)
-            journal = loaded
-        }
+        let (journal, resumeNote) = try RunSession.resume(options.files.resume, into: &resolved)
         guard NCursesScreen.isUsableTerminal(environment: environment) else {
             throw CLIError.input("""
                 the wizard needs an interactive terminal (stdin and stdout a terminal, TERM set and not 'dumb'); \
@@ -115,12 +97,11 @@ struct WizardLauncher {
                 """)
         }
 
-        let files = RunSession.Files(state: options.state, resume: options.resume, transcript: options.transcript,
-                                     runID: journal?.runID ?? resolved.runID, environment: environment)
+        let files = RunSession.Files(options.files, runID: journal?.runID ?? resolved.runID, environment: environment)
         let journalPath = files.journalPath
         let transcriptPath = files.transcriptPath
         var settings = EngineSettings()
-        settings.requestTimeout = .seconds(max(1, options.timeout ?? resolved.configuredTimeout ?? 30))
+        settings.requestTimeout = .seconds(max(1, options.files.timeout ?? resolved.configuredTimeout ?? 30))
         let subtitle = demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run")
         let setup = WizardSession.Setup(
             runID: journal?.runID ?? resolved.runID, journal: journal, passwordGenerated: resolved.passwordGenerated,

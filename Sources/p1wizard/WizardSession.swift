@@ -167,8 +167,7 @@ final class WizardSession: @unchecked Sendable {
     /// starts it.
     private func begin(inputs: RunInputs, secrets: RunSecrets) {
         let bridge = self.bridge
-        let files = RunSession.Files(state: setup.journalPath, resume: nil, transcript: setup.transcriptPath, runID: setup.runID,
-                                     environment: [:])
+        let files = RunSession.Files(journalPath: setup.journalPath, transcriptPath: setup.transcriptPath)
         do {
             let session = try RunSession.start(
                 inputs: inputs, secrets: secrets, resuming: setup.journal, runID: setup.runID,
