@@ -113,8 +113,8 @@ public enum CurlScript {
             location() {
               curl -sS -o /dev/null -b "$JAR" -c "$JAR" -w '%{http_code} %{redirect_url}' "$1"
             }
-            # id: the "id" of the JSON on stdin when it is a PingOne ID (a UUID); anything else stops the script.
-            id() { jq -er --arg re "$UUID_RE" '.id | select(type == "string" and test($re))' || { echo "the answer has no PingOne ID" >&2; exit 3; }; }
+            # id_of: the "id" of the JSON on stdin when it is a PingOne ID (a UUID); anything else stops the script.
+            id_of() { jq -er --arg re "$UUID_RE" '.id | select(type == "string" and test($re))' || { echo "the answer has no PingOne ID" >&2; exit 3; }; }
             # enc VALUE: VALUE percent-encoded; jq reads it from stdin, so it is never an argument.
             enc() { printf '%s' "$1" | jq -sRr @uri; }
             # basic ID SECRET: an HTTP Basic credential; base64 reads it from stdin.
@@ -127,7 +127,7 @@ public enum CurlScript {
             echo '1 Create the application' >&2
             APP_ID=$(call POST "$API/environments/$ENV_ID/applications" "Bearer $TOKEN" application/json "$(jq -n --arg n "$APP_NAME" --arg r "$REDIRECT_URI" \
               '{name:$n, enabled:true, type:"WEB_APP", protocol:"OPENID_CONNECT", grantTypes:["AUTHORIZATION_CODE"], responseTypes:["CODE"],
-                tokenEndpointAuthMethod:"CLIENT_SECRET_BASIC", redirectUris:[$r], postLogoutRedirectUris:[$r]}')" | id)
+                tokenEndpointAuthMethod:"CLIENT_SECRET_BASIC", redirectUris:[$r], postLogoutRedirectUris:[$r]}')" | id_of)
             echo '2 Read the application secret' >&2
             APP_SECRET=$(call GET "$API/environments/$ENV_ID/applications/$APP_ID/secret" "Bearer $TOKEN" "" "" | jq -er .secret)
             export APP_SECRET
@@ -137,13 +137,13 @@ public enum CurlScript {
             call GET "$API/environments/$ENV_ID/resources/$RESOURCE_ID/scopes" "Bearer $TOKEN" "" "" >/dev/null
             echo '5 Grant the scopes' >&2
             call POST "$API/environments/$ENV_ID/applications/$APP_ID/grants" "Bearer $TOKEN" application/json \
-              "$(jq -n --arg r "$RESOURCE_ID" --arg s "$SCOPE_IDS" '{resource:{id:$r}, scopes:($s|split(" ")|map({id:.}))}')" | id >/dev/null
+              "$(jq -n --arg r "$RESOURCE_ID" --arg s "$SCOPE_IDS" '{resource:{id:$r}, scopes:($s|split(" ")|map({id:.}))}')" | id_of >/dev/null
             echo '6 Create the population' >&2
             POPULATION_ID=$(call POST "$API/environments/$ENV_ID/populations" "Bearer $TOKEN" application/json \
-              "$(jq -n --arg n "$POPULATION_NAME" '{name:$n}')" | id)
+              "$(jq -n --arg n "$POPULATION_NAME" '{name:$n}')" | id_of)
             echo '7 Create the user' >&2
             USER_ID=$(call POST "$API/environments/$ENV_ID/users" "Bearer $TOKEN" application/json "$(jq -n --arg u "$USERNAME" --arg e "$EMAIL" \
-              --arg g "$GIVEN_NAME" --arg f "$FAMILY_NAME" --arg p "$POPULATION_ID" '{username:$u, email:$e, name:{given:$g, family:$f}, population:{id:$p}}')" | id)
+              --arg g "$GIVEN_NAME" --arg f "$FAMILY_NAME" --arg p "$POPULATION_ID" '{username:$u, email:$e, name:{given:$g, family:$f}, population:{id:$p}}')" | id_of)
             echo '8 Set the password' >&2
             call PUT "$API/environments/$ENV_ID/users/$USER_ID/password" "Bearer $TOKEN" application/vnd.pingidentity.password.set+json \
               "$(jq -n '{value:env.P1WIZARD_USER_PASSWORD, forceChange:false}')" >/dev/null
