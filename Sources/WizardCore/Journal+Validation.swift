@@ -213,6 +213,12 @@ extension RunInputs {
             try Journal.checkText(value, "inputs.\(name)")
             try field(name, InputValidation.problem(name == "apiBase" ? .apiBase : .authBase, value))
         }
+        if let endpoints = try? endpoints() {
+            for (name, url) in [("apiBase", endpoints.apiBase), ("authBase", endpoints.authBase)]
+            where url.standardized.absoluteString != url.absoluteString {
+                throw Journal.refusal("inputs.\(name)", "has a . or .. segment in its path")
+            }
+        }
         try Journal.checkCount(scopes.count, "inputs.scopes")
         for (n, scope) in scopes.enumerated() {
             try Journal.checkText(scope, "inputs.scopes[\(n)]")

@@ -88,6 +88,8 @@ struct JournalValidationTests {
         for (key, value) in [("appName", "app\u{1B}]0;owned\u{07}"), ("username", "u\nx"), ("givenName", "a\u{85}b"), ("populationDescription", "d\u{2028}")] {
             expectRefused(try Self.tampered { Self.setInput(&$0, key, value) }, naming: "inputs.\(key) contains a control character")
         }
+        expectRefused(try Self.tampered { Self.setInput(&$0, "apiBase", "http27/./1:0.0.1:8080/v1") }, naming: "inputs.apiBase has a . or .. segment")
+        expectRefused(try Self.tampered { Self.setInput(&$0, "authBase", "https://auth.example.com/a/../b") }, naming: "inputs.authBase has a . or .. segment")
         expectRefused(try Self.tampered { Self.set(&$0, "created", 0, "name", "n\u{1B}[31m") }, naming: "created[0].name")
         expectRefused(try Self.tampered { Self.set(&$0, "steps", 3, "failure", "HTTP 500\n\u{1B}[2J") }, naming: "steps[3].failure")
     }
