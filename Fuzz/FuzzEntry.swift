@@ -3,6 +3,8 @@
 //   decoders  every response decoder (as body, Location and Set-Cookie), JWT claims, Retry-After
 //   theme     the theme file parser
 //   answers   the answers file, configuration file, journal and Postman environment parsers
+//   journal   the journal loader (decode and validate) and what an accepted journal feeds (FuzzJournal.swift)
+//   masking   Redactor.body and the streaming masker, with known secrets planted (FuzzMasking.swift)
 import Foundation
 import PingOneAPI
 import TUIKit
@@ -15,6 +17,10 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let data = Data(bytes: bytes, count: size)
     let text = String(decoding: data, as: UTF8.self)
     switch target {
+    case "journal":
+        fuzzJournal(data)
+    case "masking":
+        fuzzMasking(data)
     case "theme":
         _ = try? Theme.parse(text: text, source: "fuzz")
     case "answers":
