@@ -4,7 +4,8 @@
 //   theme     the theme file parser
 //   answers   the answers file, configuration file, journal and Postman environment parsers
 //   journal   the journal loader (decode and validate) and what an accepted journal feeds (FuzzJournal.swift)
-//   masking   Redactor.body and the streaming masker, with known secrets planted (FuzzMasking.swift)
+//   masking   Redactor.body with known secrets planted in malformed bodies (FuzzMasking.swift)
+//   masking-streaming  the same, every body past the streaming threshold (the one-pass masker)
 import Foundation
 import PingOneAPI
 import TUIKit
@@ -19,8 +20,8 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     switch target {
     case "journal":
         fuzzJournal(data)
-    case "masking":
-        fuzzMasking(data)
+    case "masking", "masking-streaming":
+        fuzzMasking(data, streaming: target == "masking-streaming")
     case "theme":
         _ = try? Theme.parse(text: text, source: "fuzz")
     case "answers":
