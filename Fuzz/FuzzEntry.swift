@@ -3,6 +3,9 @@
 //   decoders  every response decoder (as body, Location and Set-Cookie), JWT claims, Retry-After
 //   theme     the theme file parser
 //   answers   the answers file, configuration file, journal and Postman environment parsers
+//   journal   the journal loader (decode and validate) and what an accepted journal feeds (FuzzJournal.swift)
+//   masking   Redactor.body with known secrets planted in malformed bodies (FuzzMasking.swift)
+//   masking-streaming  the same, every body past the streaming threshold (the one-pass masker)
 import Foundation
 import PingOneAPI
 import TUIKit
@@ -15,6 +18,10 @@ public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let data = Data(bytes: bytes, count: size)
     let text = String(decoding: data, as: UTF8.self)
     switch target {
+    case "journal":
+        fuzzJournal(data)
+    case "masking", "masking-streaming":
+        fuzzMasking(data, streaming: target == "masking-streaming")
     case "theme":
         _ = try? Theme.parse(text: text, source: "fuzz")
     case "answers":

@@ -28,12 +28,35 @@ public struct RequestBuilder: Sendable, Hashable {
 
     /// A URL under the management API base.
     func apiURL(_ segments: [String], query: [(String, String)] = []) -> URL {
-        endpoints.apiBase.appendingEncodedPath(segments, query: query)
+        Self.url(endpoints.apiBase, segments, query: query)
     }
 
     /// A URL under the authorization base.
     func authURL(_ segments: [String], query: [(String, String)] = []) -> URL {
-        endpoints.authBase.appendingEncodedPath(segments, query: query)
+        Self.url(endpoints.authBase, segments, query: query)
+    }
+
+    /// `base` with `segments` appended, each through ``pathSegment(_:)``, and a form-encoded
+    /// query. The one place every builder makes its URL.
+    static func url(_ base: URL, _ segments: [String], query: [(String, String)] = []) -> URL {
+        var string = base.absoluteString
+        while string.hasSuffix("/") { string.removeLast() }
+        for segment in segments { string += "/" + pathSegment(segment) }
+        if !query.isEmpty { string += "?" + FormURLEncoding.encode(query) }
+        // The string is a valid URL followed by ASCII encoded here, so this does not fail; fall
+        // back to the base rather than trap.
+        return URL(string: string) ?? base
+    }
+
+    /// One path segment, encoded so that it stays one segment whatever it holds: every byte but
+    /// RFC 3986's unreserved ones is percent-encoded (`/`, `?`, `#`, `%` included), a segment of
+    /// dots only (`.`, `..`) has its dots encoded (`%2E%2E`), and an empty segment becomes `%20`,
+    /// so that no value (an ID from a journal or from the server) can name another resource or
+    /// climb the path. IDs are UUIDs; callers that hold an ID validate it before this.
+    public static func pathSegment(_ value: String) -> String {
+        if value.isEmpty { return "%20" }
+        if value.allSatisfy({ $0 == "." }) { return String(repeating: "%2E", count: value.count) }
+        return PercentEncoding.pathSegment(value)
     }
 
     /// A management request: `Authorization: Bearer`, `Accept: application/json`, and a JSON

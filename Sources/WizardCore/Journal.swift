@@ -48,19 +48,22 @@ public struct Journal: Codable, Sendable, Equatable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    /// Decodes a journal file's contents.
+    /// Decodes and validates a journal file's contents (see ``validate()``): a file too large or
+    /// too deeply nested is refused before it is parsed; messages name the field that is wrong.
     public static func decode(_ data: Data) throws(ReadError) -> Journal {
+        try checkShape(data)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let journal: Journal
         do {
             journal = try decoder.decode(Journal.self, from: data)
         } catch {
-            throw ReadError(message: "the journal is not readable (\(error.localizedDescription)); it may be from another program")
+            throw ReadError(message: message(for: error))
         }
         guard journal.version == formatVersion else {
             throw ReadError(message: "the journal has format \(journal.version); this p1wizard reads format \(formatVersion)")
         }
+        try journal.validate()
         return journal
     }
 

@@ -10,6 +10,9 @@ public enum Teardown {
         public var delete: [CreatedResource]
         /// Left alone: adopted resources (unless asked) and those already deleted.
         public var kept: [CreatedResource]
+        /// Never deleted: their ID (or, for a grant, its application's ID) is not a PingOne ID, so
+        /// a DELETE built from it could name something else.
+        public var refused: [CreatedResource] = []
     }
 
     /// The result of one delete.
@@ -29,20 +32,32 @@ public enum Teardown {
         }
     }
 
-    /// The plan for a journal's resources.
+    /// The plan for a journal's resources. A resource whose ID is not a UUID (or a grant whose
+    /// application ID is not) is refused, never deleted.
     public static func plan(_ created: [CreatedResource], deleted: Set<String>, includeAdopted: Bool) -> Plan {
         var delete: [CreatedResource] = []
         var kept: [CreatedResource] = []
+        var refused: [CreatedResource] = []
         var seen = Set<String>()
         for resource in created where seen.insert(resource.kind.rawValue + resource.id).inserted {
-            if deleted.contains(resource.id) || (resource.adopted && !includeAdopted) {
+            if !isDeletable(resource) {
+                refused.append(resource)
+            } else if deleted.contains(resource.id) || (resource.adopted && !includeAdopted) {
                 kept.append(resource)
             } else {
                 delete.append(resource)
             }
         }
         delete.sort { (rank($0.kind), $0.step) < (rank($1.kind), $1.step) }
-        return Plan(delete: delete, kept: kept)
+        return Plan(delete: delete, kept: kept, refused: refused)
+    }
+
+    /// Whether `resource` names exactly one resource: its ID is a UUID, and a grant's application
+    /// ID is one too.
+    public static func isDeletable(_ resource: CreatedResource) -> Bool {
+        guard PingOneID.isUUID(resource.id) else { return false }
+        if resource.kind == .grant { return resource.parentID.map(PingOneID.isUUID) ?? false }
+        return resource.parentID.map(PingOneID.isUUID) ?? true
     }
 
     /// The DELETE request for `resource`.

@@ -39,9 +39,8 @@ struct CleanupCommand: AsyncParsableCommand {
     var timeout: Int = 30
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: state) else { throw CLIError.input("cannot read the journal \(state)") }
         var journal: Journal
-        do { journal = try Journal.decode(data) } catch { throw CLIError.input("\(state): \(error.message)") }
+        do { journal = try Journal.load(path: state) } catch { throw CLIError.input("\(state): \(error.message)") }
         let plan = Teardown.plan(journal.created, deleted: Set(journal.deleted ?? []), includeAdopted: includeAdopted)
         let err = FileHandle.standardError
         // Every line is escaped as a whole too (escaping is idempotent): nothing from the journal or
@@ -51,6 +50,7 @@ struct CleanupCommand: AsyncParsableCommand {
             let why = (journal.deleted ?? []).contains(kept.id) ? "already deleted" : "adopted, kept (--include-adopted deletes it)"
             say("  keep    \(kept.kind.rawValue) \(SafeText.visible(kept.id)) \(SafeText.visible(kept.name)) — \(why)")
         }
+        for refused in plan.refused { say("  refuse  \(refused.kind.rawValue) \(SafeText.visible(refused.id)) — not a PingOne ID; not deleted") }
         guard !plan.delete.isEmpty else {
             say("Nothing to delete.")
             return

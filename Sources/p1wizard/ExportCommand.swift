@@ -36,8 +36,7 @@ struct ExportCommand: ParsableCommand {
         var output: String?
 
         func journal() throws -> Journal {
-            guard let data = FileManager.default.contents(atPath: state) else { throw CLIError.input("cannot read the journal \(state)") }
-            do { return try Journal.decode(data) } catch { throw CLIError.input("\(state): \(error.message)") }
+            do { return try Journal.load(path: state) } catch { throw CLIError.input("\(state): \(error.message)") }
         }
 
         func transcriptData() throws -> Data {
