@@ -38,14 +38,19 @@ struct CleanupCommand: AsyncParsableCommand {
     @Option(help: "Seconds one request may take.")
     var timeout: Int = 30
 
+    @OptionGroup var hosts: HostOptions
+
     func run() async throws {
-        var journal: Journal
-        do { journal = try Journal.load(path: state) } catch { throw CLIError.input("\(state): \(error.message)") }
+        var journal = try RunSession.loadJournal(state)
+        // The worker's secret goes where this command line says, never where the journal says.
+        let (inputs, hostNote) = try RunSession.journalInputs(journal, hosts: hosts)
         let plan = Teardown.plan(journal.created, deleted: Set(journal.deleted ?? []), includeAdopted: includeAdopted)
         let err = FileHandle.standardError
         // Every line is escaped as a whole too (escaping is idempotent): nothing from the journal or
         // the server can reach the terminal as a control sequence, whatever a caller forgot.
         func say(_ text: String) { err.write(Data((SafeText.visible(text) + "\n").utf8)) }
+        if let hostNote { say(hostNote) }
+        if let hosts = inputs.credentialHosts { say(hosts) }
         for kept in plan.kept {
             let why = (journal.deleted ?? []).contains(kept.id) ? "already deleted" : "adopted, kept (--include-adopted deletes it)"
             say("  keep    \(kept.kind.rawValue) \(SafeText.visible(kept.id)) \(SafeText.visible(kept.name)) — \(why)")
@@ -77,10 +82,15 @@ struct CleanupCommand: AsyncParsableCommand {
         }
         unsetenv("PINGONE_CLIENT_SECRET")
         guard let secret else { throw CLIError.input("the worker client secret is needed: PINGONE_CLIENT_SECRET, --client-secret-file or --client-secret-stdin") }
-        let result = await Cleanup.perform(plan.delete, inputs: journal.inputs, workerSecret: secret, workerToken: nil,
+        let result = await Cleanup.perform(plan.delete, inputs: inputs, workerSecret: secret, workerToken: nil,
                                            transport: URLSessionTransport(), timeout: .seconds(max(1, timeout)), report: say)
         journal.deleted = (journal.deleted ?? []) + result.deleted
-        try? Journal.save(journal, to: state)
+        do throws(PrivateFile.WriteError) {
+            try Journal.save(journal, to: state)
+        } catch {
+            say("cannot record the deletions in the journal: \(error.description); cleaning up again is safe (what is gone is skipped)")
+            throw ExitCode(result.exitCode ?? 2)
+        }
         if let code = result.exitCode { throw ExitCode(code) }
     }
 }

@@ -36,7 +36,18 @@ struct ExportCommand: ParsableCommand {
         var output: String?
 
         func journal() throws -> Journal {
-            do { return try Journal.load(path: state) } catch { throw CLIError.input("\(state): \(error.message)") }
+            try RunSession.loadJournal(state)
+        }
+
+        /// The journal with its hosts replaced by those `hosts`, the host variables or the
+        /// configuration give (never the journal's own): for exports that send or let others send
+        /// credentials (the curl script, a Postman environment).
+        func journal(hosts: HostOptions) throws -> Journal {
+            var journal = try journal()
+            let (inputs, note) = try RunSession.journalInputs(journal, hosts: hosts)
+            if let note { FileHandle.standardError.write(Data((SafeText.visible(note) + "\n").utf8)) }
+            journal.inputs = inputs
+            return journal
         }
 
         func transcriptData() throws -> Data {
@@ -66,9 +77,10 @@ struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A POSIX shell script of the run's requests with curl: secrets as $VARIABLES, IDs filled in, redirects not followed, cookies in a jar.")
         @OptionGroup var common: Common
+        @OptionGroup var hosts: HostOptions
         func run() throws {
             // Executable by its owner only; set on the descriptor before the rename, never by path.
-            try common.write(Data(CurlScript.make(from: try common.journal()).utf8), mode: 0o700)
+            try common.write(Data(CurlScript.make(from: try common.journal(hosts: hosts)).utf8), mode: 0o700)
         }
     }
 
@@ -98,12 +110,13 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Flag(name: .customLong("with-secrets"), help: "Fill workerClientSecret from PINGONE_CLIENT_SECRET.")
         var withSecrets = false
+        @OptionGroup var hosts: HostOptions
         func run() throws {
             var secrets: [String: Secret] = [:]
             if withSecrets, let value = ProcessInfo.processInfo.environment["PINGONE_CLIENT_SECRET"], !value.isEmpty {
                 secrets["workerClientSecret"] = Secret(value)
             }
-            try common.write(PostmanEnvironment.export(journal: try common.journal(), secrets: secrets))
+            try common.write(PostmanEnvironment.export(journal: try common.journal(hosts: hosts), secrets: secrets))
         }
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 
-/// The inputs of a run, shared by `run` and `config`.
-struct InputOptions: ParsableArguments {
+/// Where requests go: the region and the overrides of its hosts. Part of the inputs of a run,
+/// and on their own for the commands that act on a journal (`cleanup`, `export`), since hosts
+/// never come from a journal.
+struct HostOptions: ParsableArguments {
     @Option(help: "Region code: NA, CA, EU, AU, SG or AP.")
     var region: String?
 
@@ -10,6 +12,11 @@ struct InputOptions: ParsableArguments {
 
     @Option(name: .customLong("auth-url"), help: "Auth base (URL or host), overriding the region's.")
     var authURL: String?
+}
+
+/// The inputs of a run, shared by `run` and `config`.
+struct InputOptions: ParsableArguments {
+    @OptionGroup var hosts: HostOptions
 
     @Option(name: .customLong("environment-id"), help: "The target environment's ID.")
     var environmentID: String?

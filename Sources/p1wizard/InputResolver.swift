@@ -71,12 +71,12 @@ struct InputResolver {
             sources[name] = "default"
             return nil
         }
-        if let code = pick("region", c.region, env: "PINGONE_REGION_CODE", answer: .region, config: "region") {
+        if let code = pick("region", c.hosts.region, env: "PINGONE_REGION_CODE", answer: .region, config: "region") {
             guard let region = Region(code: code) else { throw CLIError.input(InputValidation.problem(.region, code) ?? "bad region") }
             inputs.region = region
         }
-        inputs.apiBase = pick("api-url", c.apiURL, env: "PINGONE_API_SERVICE_HOSTNAME", answer: .apiBase, config: "api-url")
-        inputs.authBase = pick("auth-url", c.authURL, env: "PINGONE_AUTH_SERVICE_HOSTNAME", answer: .authBase, config: "auth-url")
+        inputs.apiBase = pick("api-url", c.hosts.apiURL, env: "PINGONE_API_SERVICE_HOSTNAME", answer: .apiBase, config: "api-url")
+        inputs.authBase = pick("auth-url", c.hosts.authURL, env: "PINGONE_AUTH_SERVICE_HOSTNAME", answer: .authBase, config: "auth-url")
         let workerEnv = pick("admin-environment-id", c.adminEnvironmentID, env: "PINGONE_ENVIRONMENT_ID", answer: .adminEnvironmentID,
                              config: "admin-environment-id")
         let workerEnvSource = sources["admin-environment-id"]
@@ -167,8 +167,19 @@ struct InputResolver {
         resolved.configuredTimeout = config.values["timeout"].flatMap(Int.init)
         // Secrets read from the environment leave it, so no child process (an editor, a pager)
         // inherits them.
-        for name in ["PINGONE_CLIENT_SECRET", "PINGONE_API_ACCESS_TOKEN", "P1WIZARD_USER_PASSWORD"] { unsetenv(name) }
+        for name in ["PINGONE_CLIENT_SECRET", "PINGONE_API_ACCESS_TOKEN", "P1WIZARD_USER_PASSWORD"] where env[name] != nil { unsetenv(name) }
         return resolved
+    }
+
+    /// The hosts alone, for a command that acts on a journal (`cleanup`, `export`): from flags,
+    /// the host variables and the configuration, exactly as a run resolves them, reading no
+    /// secret (so none leaves the environment here).
+    static func resolveHosts(_ hosts: HostOptions, environment env: [String: String]) throws -> InputResolver {
+        var options = try InputOptions.parse([])
+        options.hosts = hosts
+        let hostVariables = ["PINGONE_REGION_CODE", "PINGONE_API_SERVICE_HOSTNAME", "PINGONE_AUTH_SERVICE_HOSTNAME",
+                             "P1WIZARD_CONFIG", "XDG_CONFIG_HOME", "HOME"]
+        return try resolve(options: options, environment: env.filter { hostVariables.contains($0.key) }, stdinLines: [], now: Date())
     }
 
     static func readSecretFile(_ path: String, what: String) throws -> String {

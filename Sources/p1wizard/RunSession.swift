@@ -48,10 +48,17 @@ struct RunSession {
         return (journal, note)
     }
 
-    /// Reads and checks the journal named by `--resume`.
+    /// Reads and checks a journal (`--resume`, `--state` of cleanup and export): a regular file of
+    /// sane size whose every field is valid.
     static func loadJournal(_ path: String) throws -> Journal {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read the journal \(path)") }
-        do { return try Journal.decode(data) } catch { throw CLIError.input("\(path): \(error.message)") }
+        do { return try Journal.load(path: path) } catch { throw CLIError.input("\(path): \(error.message)") }
+    }
+
+    /// A journal's inputs for a command that sends requests or writes a script from it (`cleanup`,
+    /// `export curl`, `export postman`): the hosts from `hosts`, the host variables or the
+    /// configuration, under the same rule as a resume (``resumedInputs(_:current:)``).
+    static func journalInputs(_ journal: Journal, hosts: HostOptions) throws -> (RunInputs, note: String?) {
+        try resumedInputs(journal, current: InputResolver.resolveHosts(hosts, environment: ProcessInfo.processInfo.environment))
     }
 
     /// The inputs of a resumed run. The journal says what the run is (names, environment,

@@ -37,18 +37,18 @@ struct CleanupTests {
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         #expect(run.status == 0)
         #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 1])
-        let refused = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--state", journal, "--client-secret-file", sim.secretFile],
+        let refused = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--client-secret-file", sim.secretFile],
                                      environment: environment())
         #expect(refused.status == 2, "no terminal and no --yes: nothing is deleted")
         #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 1])
 
-        let clean = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        let clean = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                    environment: environment())
         #expect(clean.status == 0, "\(clean.stderr)")
         let order = clean.stderr.split(separator: "\n").filter { $0.hasPrefix("  deleted") }.map { String($0.split(separator: " ")[1]) }
         #expect(order == ["user", "grant", "population", "application"])
         #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])
-        let again = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        let again = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                    environment: environment())
         #expect(again.status == 0)
         #expect(again.stderr.contains("Nothing to delete"))
@@ -65,7 +65,7 @@ struct CleanupTests {
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         #expect(run.status == 3, "the run stopped at step 7")
         #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 0])
-        let clean = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        let clean = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                    environment: environment())
         #expect(clean.status == 0, "\(clean.stderr)")
         #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])

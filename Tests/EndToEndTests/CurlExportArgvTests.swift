@@ -61,7 +61,7 @@ struct CurlExportArgvTests {
                                                              "--client-id", simulator.workerClientID, "--auth-method", method],
                                      environment: env)
             #expect(run.status == 0, "\(run.stderr)")
-            let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal, "-o", script], environment: environment())
+            let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal, "-o", script, "--api-url", server.apiBase, "--auth-url", server.authBase], environment: environment())
             #expect(export.status == 0, "\(export.stderr)")
             let text = try String(contentsOfFile: script, encoding: .utf8)
             #expect(!text.contains("/usr/bin/") && !text.contains(" /bin/"), "every program is found on PATH, so the wrappers see it")
@@ -104,7 +104,8 @@ struct CurlExportArgvTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let journalPath = dir.appendingPathComponent("run.json").path
         try JSONSerialization.data(withJSONObject: journal).write(to: URL(fileURLWithPath: journalPath))
-        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journalPath], environment: environment())
+        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
+                                                            "--state", journalPath], environment: environment())
         #expect(export.status == 0, "\(export.stderr)")
         // The script's own definitions, up to where its steps start, then one call to its body printer.
         let text = export.stdout

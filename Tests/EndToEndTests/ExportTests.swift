@@ -28,9 +28,9 @@ struct ExportTests {
         defer { for f in [journal, script, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
         #expect(try runWorkflow(sim, journal: journal).status == 0)
         // Free the names again, so the script can create them as the run did.
-        #expect(try runProgram(BuiltProduct.p1wizard, ["cleanup", "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        #expect(try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                environment: environment()).status == 0)
-        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal, "-o", script], environment: environment())
+        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "-o", script], environment: environment())
         #expect(export.status == 0, "\(export.stderr)")
         let text = try String(contentsOfFile: script, encoding: .utf8)
         #expect(!text.contains(sim.workerSecret()))
@@ -76,7 +76,7 @@ struct ExportTests {
         let journal = temporary("run.json"), exported = temporary("env.json")
         defer { for f in [journal, exported, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
         #expect(try runWorkflow(sim, journal: journal).status == 0)
-        #expect(try runProgram(BuiltProduct.p1wizard, ["export", "postman", "--state", journal, "-o", exported], environment: environment()).status == 0)
+        #expect(try runProgram(BuiltProduct.p1wizard, ["export", "postman", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "-o", exported], environment: environment()).status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: exported))) as? [String: Any])
         let values = try #require(object["values"] as? [[String: Any]])
         func value(_ key: String) -> [String: Any]? { values.first { $0["key"] as? String == key } }

@@ -61,7 +61,7 @@ struct LeakTests {
                                            ("arguments", cmdlines.joined(separator: "\n"))]
         for kind in ["curl", "report", "transcript", "postman"] {
             let file = dir.appendingPathComponent("export-\(kind)").path
-            let result = try runProgram(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file], environment: env)
+            let result = try runProgram(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file] + (["curl", "postman"].contains(kind) ? ["--api-url", server.apiBase, "--auth-url", server.authBase] : []), environment: env)
             #expect(result.status == 0, "\(kind): \(result.stderr)")
             outputs.append(("export \(kind)", (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""))
             outputs.append(("export \(kind) messages", result.stdout + result.stderr))

@@ -37,7 +37,9 @@ struct PrivateOutputTests {
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         try #require(run.status == 0, "\(run.stderr)")
         func export(_ kind: String, _ output: String) throws -> ProcessResult {
-            try runProgram(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", output], environment: environment())
+            // The curl script and the Postman environment send credentials: their hosts come from the command line.
+            let hosts = ["curl", "postman"].contains(kind) ? ["--api-url", sim.apiPath, "--auth-url", sim.authPath] : []
+            return try runProgram(BuiltProduct.p1wizard, ["export", kind] + hosts + ["--state", journal, "-o", output], environment: environment())
         }
 
         // Another user's file, planted where the report goes.
@@ -79,8 +81,11 @@ struct PrivateOutputTests {
 
         // -o - is stdout, for every export; no file named "-" appears.
         for kind in ["curl", "transcript", "report", "postman"] {
+            var env = environment()
+            env["PINGONE_API_SERVICE_HOSTNAME"] = sim.apiPath
+            env["PINGONE_AUTH_SERVICE_HOSTNAME"] = sim.authPath
             let out = try runProgram("/bin/sh", ["-c", "cd \"$0\" && exec \"$1\" export \"$2\" --state \"$3\" -o -", dir, BuiltProduct.p1wizard, kind, journal],
-                                     environment: environment())
+                                     environment: env)
             #expect(out.status == 0, "\(kind): \(out.stderr)")
             #expect(!out.stdout.isEmpty, "\(kind) went to stdout")
             #expect(!FileManager.default.fileExists(atPath: dir + "/-"), "\(kind) wrote a file named '-'")

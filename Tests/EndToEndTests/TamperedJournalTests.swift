@@ -119,7 +119,8 @@ struct TamperedJournalTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let journal = dir.appendingPathComponent("run.json").path
         try JSONSerialization.data(withJSONObject: Self.journal()).write(to: URL(fileURLWithPath: journal))
-        let result = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal], environment: environment())
+        let result = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
+                                                            "--state", journal], environment: environment())
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ENV_ID='\(Self.envID)'"))
     }
