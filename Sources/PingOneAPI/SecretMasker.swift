@@ -53,7 +53,9 @@ public enum SecretMasker {
     /// A one-line preview of a body (``SafeText/preview(_:limit:)``), masked before it is cut:
     /// what every error made from a response shows of its body.
     public static func preview(_ body: Data) -> String {
-        SafeText.preview(mask(body))
+        // Only the start is shown: masking its first 16 KB is enough, and safe (a secret the cut
+        // splits is masked to the cut, as in a body cut short).
+        SafeText.preview(mask(body.count > 16_384 ? body.prefix(16_384) : body))
     }
 
     /// The value of the member (or field) `name` as it may be shown: the mask when the member is
@@ -71,8 +73,26 @@ public enum SecretMasker {
     package static func appendString(_ content: ArraySlice<UInt8>, member: ArraySlice<UInt8>?, to out: inout [UInt8]) {
         if let member, isSecretMember(member), masks(member: member, value: content, closed: true) {
             out += maskBytes
-        } else {
+        } else if mayHoldSecret(content) {
             scan(content, into: &out)
+        } else {
+            out += content
+        }
+    }
+
+    /// Whether `bytes` hold anything the scanner acts on: a quote, a backslash, `&`, `=` or
+    /// `eyJ`. Most strings of a large body hold none, and are copied as they are.
+    static func mayHoldSecret(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in buffer {
+                switch byte {
+                case 0x22, 0x27, 0x5C, 0x26, 0x3D: return true  // " ' \ & =
+                case 0x4A where previous == (0x65, 0x79): return true  // eyJ
+                default: previous = (previous.1, byte)
+                }
+            }
+            return false
         }
     }
 
@@ -167,7 +187,7 @@ public enum SecretMasker {
         while j < b.endIndex, j - i < 64, isNameByte(b[j]) { j += 1 }
         guard j < b.endIndex, b[j] == 0x3D else { return nil }  // =
         let name = b[i..<j]
-        guard isSecretMember(name), fieldNames.contains(lowercased(name)) else { return (nil, j) }
+        guard isSecretField(name) else { return (nil, j) }
         let start = j + 1
         var k = start
         while k < b.endIndex, !isFieldDelimiter(b[k]) { k += 1 }
@@ -192,24 +212,37 @@ public enum SecretMasker {
     // MARK: - Decisions
 
     static func isSecretMember(_ name: ArraySlice<UInt8>) -> Bool {
-        guard let first = name.first, name.count <= 32, firstLetters.contains(first | 0x20) else { return false }
-        return memberNames.contains(lowercased(name))
+        memberNameBytes.contains { equalsIgnoringCase(name, $0) }
     }
 
-    /// The first letter of every secret name, lower-case: spares building a string for most names.
-    static let firstLetters = Set(memberNames.compactMap(\.utf8.first))
+    static func isSecretField(_ name: ArraySlice<UInt8>) -> Bool {
+        fieldNameBytes.contains { equalsIgnoringCase(name, $0) }
+    }
+
+    static let memberNameBytes = memberNames.map { Array($0.utf8) }
+    static let fieldNameBytes = fieldNames.map { Array($0.utf8) }
+    static let codeBytes = Array("code".utf8)
+
+    /// Whether `bytes` spell `lowercaseName` (ASCII, without regard to case). Allocates nothing:
+    /// it runs for every member name of a body.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseName: [UInt8]) -> Bool {
+        guard bytes.count == lowercaseName.count else { return false }
+        var i = bytes.startIndex
+        for expected in lowercaseName {
+            let byte = bytes[i]
+            guard byte == expected || ((0x41...0x5A).contains(byte) && byte | 0x20 == expected) else { return false }
+            i += 1
+        }
+        return true
+    }
 
     /// Whether the value of a secret member or field is masked: always, except a `code` whose
     /// whole value is an upper-case error code such as `INVALID_DATA`.
     static func masks(member name: ArraySlice<UInt8>, value: ArraySlice<UInt8>, closed: Bool) -> Bool {
-        guard closed, lowercased(name) == "code" else { return true }
+        guard closed, equalsIgnoringCase(name, codeBytes) else { return true }
         let isErrorCode = !value.isEmpty && value.count <= 64
             && value.allSatisfy { (0x41...0x5A).contains($0) || $0 == 0x5F }  // A-Z _
         return !isErrorCode
-    }
-
-    static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// A-Z a-z 0-9 _ - . : what names of members and fields are made of.
