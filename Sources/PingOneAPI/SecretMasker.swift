@@ -61,7 +61,8 @@ public enum SecretMasker {
     /// The value of the member (or field) `name` as it may be shown: the mask when the member is
     /// secret, otherwise `value` with whatever secret it holds masked.
     public static func member(_ name: String, value: String) -> String {
-        let nameBytes = ArraySlice(name.utf8), valueBytes = ArraySlice(value.utf8)
+        let nameBytes = ArraySlice(name.utf8)
+        let valueBytes = ArraySlice(value.utf8)
         if isSecretMember(nameBytes), masks(member: nameBytes, value: valueBytes, closed: true) { return Secret.mask }
         return mask(value)
     }
@@ -119,7 +120,10 @@ public enum SecretMasker {
             let byte = bytes[i]
             switch byte {
             case 0x22, 0x27, 0x5C, 0x26:  // " ' \ &
-                guard let member = member(in: bytes, at: i) else { i += 1; continue }
+                guard let member = member(in: bytes, at: i) else {
+                    i += 1
+                    continue
+                }
                 if isSecretMember(bytes[member.name]) {
                     let value = valueEnd(in: bytes, from: member.valueStart, quote: member.quote)
                     let range = member.valueStart..<value.contentEnd
@@ -130,7 +134,10 @@ public enum SecretMasker {
                 }
                 i = member.valueStart  // the value is scanned like any text
             default:
-                guard isNameByte(byte), i == bytes.startIndex || !isNameByte(bytes[i - 1]) else { i += 1; continue }
+                guard isNameByte(byte), i == bytes.startIndex || !isNameByte(bytes[i - 1]) else {
+                    i += 1
+                    continue
+                }
                 if let jwt = jwtEnd(in: bytes, at: i) {
                     replace(i..<jwt)
                 } else if let field = field(in: bytes, at: i) {
@@ -167,9 +174,8 @@ public enum SecretMasker {
         var j = start
         if quote.count == 1 {
             while j < b.endIndex {
-                if b[j] == 0x5C { j += 2; continue }
                 if b[j] == quote[0] { return (j, true) }
-                j += 1
+                j += b[j] == 0x5C ? 2 : 1  // a backslash escapes the next byte
             }
             return (b.endIndex, false)
         }
