@@ -34,28 +34,29 @@ public enum PingOneError: Error, Sendable, Hashable {
         }
     }
 
-    /// One line saying what PingOne (or the network) said. Server text is sanitized; request
+    /// One line saying what PingOne (or the network) said. Server text is masked by
+    /// ``SecretMasker`` (an error body may echo a secret-bearing answer) and sanitized; request
     /// secrets are never part of an error.
     public var summary: String {
         switch self {
         case .api(let status, let body):
-            var line = "HTTP \(status) \(SafeText.visible(body.code))"
-            if !body.message.isEmpty { line += ": " + SafeText.visible(body.message) }
+            var line = "HTTP \(status) \(Self.server(body.code))"
+            if !body.message.isEmpty { line += ": " + Self.server(body.message) }
             let details = body.details.map(Self.detailText)
             if !details.isEmpty { line += " — " + details.joined(separator: "; ") }
             return line
         case .oauth(let status, let error, let description):
             let prefix = status == 302 ? "redirect with OAuth error" : "HTTP \(status) OAuth error"
-            let text = "\(prefix) \(SafeText.visible(error))"
-            return description.map { text + ": " + SafeText.visible($0) } ?? text
+            let text = "\(prefix) \(Self.server(error))"
+            return description.map { text + ": " + Self.server($0) } ?? text
         case .transport(let error):
             return error.message
         case .unexpectedStatus(let status, let expected, let preview):
             let text = "HTTP \(status) (expected \(expected))"
-            return preview.isEmpty ? text : text + ": " + preview
+            return preview.isEmpty ? text : text + ": " + Self.server(preview)
         case .undecodable(let status, let reason, let preview):
-            let text = "HTTP \(status) but the response could not be read: \(SafeText.visible(reason))"
-            return preview.isEmpty ? text : text + " — body: " + preview
+            let text = "HTTP \(status) but the response could not be read: \(Self.server(reason))"
+            return preview.isEmpty ? text : text + " — body: " + Self.server(preview)
         case .redirectFollowed(let status):
             return "HTTP \(status) with a page where a 302 redirect was expected: the redirect was followed; "
                 + "redirects must come back to the program"
@@ -64,18 +65,23 @@ public enum PingOneError: Error, Sendable, Hashable {
         case .stateMismatch:
             return "the state in the redirect does not match the state sent with the authorize request"
         case .untrustedLink(let host):
-            return "the server's next-page link points at another host (\(SafeText.visible(host))); not followed"
+            return "the server's next-page link points at another host (\(Self.server(host))); not followed"
         }
     }
 
+    /// Server text as an error shows it: secrets masked, control characters made visible.
+    static func server(_ text: String) -> String {
+        SafeText.visible(SecretMasker.mask(text))
+    }
+
     private static func detailText(_ detail: APIErrorBody.Detail) -> String {
-        var text = SafeText.visible(detail.code)
-        if let target = detail.target { text = SafeText.visible(target) + ": " + text }
-        if !detail.message.isEmpty { text += " " + SafeText.visible(detail.message) }
+        var text = Self.server(detail.code)
+        if let target = detail.target { text = Self.server(target) + ": " + text }
+        if !detail.message.isEmpty { text += " " + Self.server(detail.message) }
         if let inner = detail.innerError, !inner.isEmpty {
             let facts = inner.keys.sorted().map { key in
                 let value = inner[key].map { $0.stringValue ?? $0.compactText } ?? ""
-                return SafeText.visible(key) + "=" + SafeText.visible(value)
+                return Self.server(key) + "=" + Self.server(SecretMasker.member(key, value: value))
             }
             text += " (" + facts.joined(separator: ", ") + ")"
         }

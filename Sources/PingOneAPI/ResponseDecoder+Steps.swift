@@ -3,7 +3,7 @@ import Foundation
 extension ResponseDecoder {
     /// Step 0 (200): the worker token.
     public static func decodeWorkerToken(_ response: HTTPResponse) throws(PingOneError) -> WorkerToken {
-        try decodeJSON(WorkerToken.self, from: response, expected: 200, sensitivity: .secretOnSuccess)
+        try decodeJSON(WorkerToken.self, from: response, expected: 200, sensitivity: .secretBearing)
     }
 
     /// Step 1 (201): the created application.
@@ -13,7 +13,7 @@ extension ResponseDecoder {
 
     /// Step 2 (200): the application's secret.
     public static func decodeApplicationSecret(_ response: HTTPResponse) throws(PingOneError) -> ApplicationSecret {
-        try decodeJSON(ApplicationSecret.self, from: response, expected: 200, sensitivity: .secretOnSuccess)
+        try decodeJSON(ApplicationSecret.self, from: response, expected: 200, sensitivity: .secretBearing)
     }
 
     /// Step 3 (200): a page of resources.
@@ -86,7 +86,7 @@ extension ResponseDecoder {
 
     /// Step 13 (200): the user's tokens.
     public static func decodeTokenResponse(_ response: HTTPResponse) throws(PingOneError) -> TokenResponse {
-        try decodeJSON(TokenResponse.self, from: response, expected: 200, sensitivity: .secretOnSuccess)
+        try decodeJSON(TokenResponse.self, from: response, expected: 200, sensitivity: .secretBearing)
     }
 
     /// Step 14 (200), and a user read: the user as it now is.
@@ -129,7 +129,7 @@ extension ResponseDecoder {
         guard let next = URL(string: href) else {
             throw .undecodable(
                 status: response.status, reason: "_links.next.href is not a URL",
-                bodyPreview: SafeText.preview(response.body))
+                bodyPreview: SecretMasker.preview(response.body))
         }
         return ListPage(items: items, next: next)
     }

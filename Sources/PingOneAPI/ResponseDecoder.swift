@@ -3,34 +3,49 @@ import Foundation
 /// Turns responses into typed values or a ``PingOneError``. Pure: the same response always
 /// decodes the same way. Each function checks the status the step must answer with.
 public enum ResponseDecoder {
-    /// Whether a body may hold secrets (tokens, client secrets): then no preview of it is ever
-    /// made, even for an error.
+    /// Whether a body may hold secrets (tokens, client secrets) that the masker may not
+    /// recognize (an opaque value under an unexpected name): then an error made from it shows
+    /// no preview of it at all. The body is still in the transcript, masked, for whoever needs it.
     enum BodySensitivity {
         case plain
-        case secretOnSuccess
+        case secretBearing
     }
 
     /// What an error preview says instead of a body that may hold secrets.
     static let withheldPreview = "(body withheld: it may contain secrets)"
 
+    /// A preview of `response`'s body for an error: masked (``SecretMasker/preview(_:)``), or
+    /// withheld for a secret-bearing answer.
+    static func preview(_ response: HTTPResponse, _ sensitivity: BodySensitivity) -> String {
+        switch sensitivity {
+        case .plain: SecretMasker.preview(response.body)
+        case .secretBearing: response.body.isEmpty ? "" : withheldPreview
+        }
+    }
+
     /// Decodes a JSON body of the expected status into `T`, or classifies the failure.
     static func decodeJSON<T: Decodable>(
         _ type: T.Type, from response: HTTPResponse, expected: Int, sensitivity: BodySensitivity = .plain
     ) throws(PingOneError) -> T {
-        guard response.status == expected else { throw classifyFailure(response, expected: expected) }
-        let preview = sensitivity == .plain ? SafeText.preview(response.body) : withheldPreview
+        guard response.status == expected else {
+            throw classifyFailure(response, expected: expected, sensitivity: sensitivity)
+        }
         do {
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch let error as DecodingError {
-            throw .undecodable(status: response.status, reason: reason(error), bodyPreview: preview)
+            throw .undecodable(status: response.status, reason: reason(error), bodyPreview: preview(response, sensitivity))
         } catch {
-            throw .undecodable(status: response.status, reason: "not JSON", bodyPreview: preview)
+            throw .undecodable(status: response.status, reason: "not JSON", bodyPreview: preview(response, sensitivity))
         }
     }
 
     /// The error for a response that does not have the expected status: an API error body, an
     /// OAuth error body, a followed redirect, or an unexpected status with a preview.
     public static func classifyFailure(_ response: HTTPResponse, expected: Int) -> PingOneError {
+        classifyFailure(response, expected: expected, sensitivity: .plain)
+    }
+
+    static func classifyFailure(_ response: HTTPResponse, expected: Int, sensitivity: BodySensitivity) -> PingOneError {
         let json = JSONValue(parsing: response.body)
         if case .object(let members)? = json {
             if case .string(let error)? = members["error"] {
@@ -46,8 +61,7 @@ public enum ResponseDecoder {
         if expected == 302, (200..<300).contains(response.status), json == nil, looksLikeHTML(response) {
             return .redirectFollowed(status: response.status)
         }
-        return .unexpectedStatus(
-            status: response.status, expected: expected, bodyPreview: SafeText.preview(response.body))
+        return .unexpectedStatus(status: response.status, expected: expected, bodyPreview: preview(response, sensitivity))
     }
 
     static func looksLikeHTML(_ response: HTTPResponse) -> Bool {

@@ -22,6 +22,15 @@ import Foundation
 /// - `token-lifetime=S`: tokens issued by a matching `/as/token` call expire after S seconds.
 /// - `hostile`: answer 400 with an error message full of terminal control sequences.
 /// - `large=MB`: apply the request, pad the JSON response to about MB megabytes.
+///
+/// Actions that reshape the real answer (the request is applied; whatever secrets the answer
+/// carries are issued and reach the client, mangled), for the leak tests:
+/// - `status=N`: the real answer (headers and body) with status N instead of its own.
+/// - `echo=N`: status N with an error body (PingOne's, or OAuth's on `/as/…`) whose message
+///   echoes the real answer's body (or, for a redirect without one, its `Location`), as a proxy
+///   or a careless server does; the real headers (`Set-Cookie`, `Location`) are kept.
+/// - `truncate=N`: the real answer with its body cut short by N bytes.
+/// - `html`: the real answer's body (or its `Location`) wrapped in an HTML page, `text/html`.
 public struct Fault: Sendable, Equatable, CustomStringConvertible {
     public enum Action: Sendable, Equatable {
         case status(Int, retryAfter: Int?)
@@ -34,6 +43,10 @@ public struct Fault: Sendable, Equatable, CustomStringConvertible {
         case tokenLifetime(seconds: Int)
         case hostile
         case large(megabytes: Double)
+        case restatus(Int)
+        case echo(status: Int)
+        case truncate(bytes: Int)
+        case html
     }
 
     public var method: String?
@@ -101,6 +114,18 @@ public struct Fault: Sendable, Equatable, CustomStringConvertible {
             case "drop": try set(.drop)
             case "malformed": try set(.malformed)
             case "hostile": try set(.hostile)
+            case "html": try set(.html)
+            case "truncate": try set(.truncate(bytes: Int(try number())))
+            case "status":
+                guard let code = Int(value ?? ""), (200...599).contains(code) else {
+                    throw FaultSpecError(spec: spec, reason: "'status' needs an HTTP status from 200 to 599, as in status=201")
+                }
+                try set(.restatus(code))
+            case "echo":
+                guard let code = Int(value ?? ""), (400...599).contains(code) else {
+                    throw FaultSpecError(spec: spec, reason: "'echo' needs an error status from 400 to 599, as in echo=400")
+                }
+                try set(.echo(status: code))
             case "expire-token": try set(.expireToken)
             case "delay": try set(.delay(seconds: try number()))
             case "token-lifetime": try set(.tokenLifetime(seconds: Int(try number())))

@@ -132,19 +132,9 @@ public struct SimulatorState: Sendable {
         default:
             break
         }
-        var response = route(request, segments: segments, now: now)
+        let response = route(request, segments: segments, now: now)
         tokenLifetimeOverride = nil
-        switch fault {
-        case .drop?: response.delivery = .dropConnection
-        case .delay(let seconds)?: response.delivery = .delayed(seconds: seconds)
-        case .malformed?: response.body = response.body.prefix(max(1, response.body.count / 2))
-        case .contentType(let type)?:
-            response.headers.removeAll { $0.0.caseInsensitiveCompare("Content-Type") == .orderedSame }
-            response.headers.append(("Content-Type", type))
-        case .large(let megabytes)?: response = padded(response, megabytes: megabytes)
-        default: break
-        }
-        return response
+        return reshape(response, by: fault, isOAuth: isOAuth)
     }
 
     private mutating func takeFault(method: String, segments: [String]) -> Fault.Action? {
@@ -163,17 +153,6 @@ public struct SimulatorState: Sendable {
         body.append(contentsOf: [0xFF, 0xFE, 0xC3])
         body.append(Data(#"","details":[{"code":"INVALID_VALUE","target":"name\u001b[0m","message":"\u0000nul \u009b31m c1"}]}"#.utf8))
         return SimResponse(status: 400, headers: [("Content-Type", "application/json"), ("X-Note", "\u{1B}[5mblink")], body: body)
-    }
-
-    private func padded(_ response: SimResponse, megabytes: Double) -> SimResponse {
-        guard case .object(var members)? = JSON.parse(response.body) else { return response }
-        let target = Int(megabytes * 1_048_576)
-        let item: JSON = ["id": "00000000-0000-4000-8000-000000000000", "name": "padding item", "description": "Large response injected by the simulator"]
-        let itemSize = item.serialized().count + 1
-        members["_padding"] = .array(Array(repeating: item, count: max(1, target / itemSize)))
-        var result = response
-        result.body = JSON.object(members).serialized()
-        return result
     }
 
     mutating func route(_ request: SimRequest, segments: [String], now: Date) -> SimResponse {

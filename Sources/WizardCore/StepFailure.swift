@@ -53,7 +53,7 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
     init(step: Step, cause: Cause, summary: String, advice: String, suspectInputs: [InputField] = [], restartsFlow: Bool = false) {
         self.step = step
         self.cause = cause
-        self.summary = summary
+        self.summary = SecretMasker.mask(summary)  // server text in a summary may carry a secret
         self.advice = advice
         self.suspectInputs = suspectInputs
         self.restartsFlow = restartsFlow

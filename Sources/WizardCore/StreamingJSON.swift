@@ -1,18 +1,19 @@
 import Foundation
+import PingOneAPI
 
-/// Pretty-prints a JSON document byte by byte, keeping the server's member order, and masks the
-/// string values of secret members on the way: for large bodies, where parsing the whole document
-/// into values would take seconds. Returns nil when the bytes are not one JSON object or array.
+/// Pretty-prints a JSON document byte by byte, keeping the server's member order, and masks every
+/// string on the way with ``SecretMasker`` (the one masker; it is told which member a string
+/// belongs to): for large bodies, where parsing the whole document into values would take
+/// seconds. Returns nil when the bytes are not one JSON object or array.
 enum StreamingJSON {
     private enum Container { case object, array }
 
-    static func prettyMasked(_ bytes: [UInt8], secretKeys: Set<String>, mask: String) -> String? {
-        let maskBytes = Array("\"\(mask)\"".utf8)
+    static func prettyMasked(_ bytes: [UInt8]) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 4)
         var stack: [Container] = []
         var expectingKey = false
-        var lastKey: [UInt8] = []
+        var lastKey = 0..<0
         var i = 0
         let n = bytes.count
         func skipSpace() { while i < n, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 } }
@@ -68,13 +69,14 @@ enum StreamingJSON {
             case 0x22:  // "
                 guard let end = stringEnd(i) else { return nil }
                 if expectingKey {
-                    lastKey = Array(bytes[(i + 1)..<(end - 1)])
+                    lastKey = (i + 1)..<(end - 1)
                     out.append(contentsOf: bytes[i..<end])
                     expectingKey = false
-                } else if stack.last == .object, secretKeys.contains(String(decoding: lastKey, as: UTF8.self)) {
-                    out.append(contentsOf: maskBytes)
                 } else {
-                    out.append(contentsOf: bytes[i..<end])
+                    out.append(0x22)
+                    SecretMasker.appendString(
+                        bytes[(i + 1)..<(end - 1)], member: stack.last == .object ? bytes[lastKey] : nil, to: &out)
+                    out.append(0x22)
                 }
                 i = end
             default:  // numbers, true, false, null

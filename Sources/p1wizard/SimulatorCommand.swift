@@ -23,8 +23,11 @@ struct SimulatorCommand: AsyncParsableCommand {
             Fault specs: '[METHOD] PATH: ACTION [once|times=N] [after=N]' where ACTION is a
             status (500, 503 retry-after=2, 429 retry-after=1), reset, drop (applied, no
             answer), delay=SECONDS, malformed, content-type=TYPE, expire-token,
-            token-lifetime=SECONDS, hostile or large=MB. PATH matches the end of the request
-            path; '*' matches one segment.
+            token-lifetime=SECONDS, hostile or large=MB; or one that reshapes the real answer
+            (applied, its secrets issued): status=N (another status), echo=N (an error whose
+            message echoes the real body), truncate=N (the body cut by N bytes) or html (the
+            body in an HTML page). PATH matches the end of the request path; '*' matches one
+            segment.
             """
     )
 

@@ -85,4 +85,65 @@ struct LeakTests {
         }
         #expect(outputs.first { $0.0 == "export transcript" }?.1.contains("‹secret›") == true)
     }
+
+    /// A few of SecretMatrixTests' cases through the real binary and the real simulator over
+    /// loopback: every file and stream the run and its exports write.
+    static let mangled = [
+        "POST /as/token: echo=400 once", "GET /secret: truncate=2 once", "POST /flows/*: echo=500 once",
+        "GET /as/resume: html once", "POST /as/token: status=201 after=1 once",
+    ]
+
+    /// ``runProgram`` on a thread of its own: it waits by sleeping, and the in-process server
+    /// needs the cooperative pool's few threads to answer the program meanwhile.
+    static func runOffThePool(_ path: String, _ arguments: [String], environment: [String: String]) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runProgram(path, arguments, environment: environment) })
+            }.start()
+        }
+    }
+
+    @Test("a mangled secret-bearing answer leaks nothing from the real binary", arguments: mangled)
+    func mangledAnswerLeaksNothing(spec: String) async throws {
+        var config = SimulatorConfiguration()
+        config.workerClientSecret = "canary-worker-secret-M4ng1ed"
+        config.faults = [try Fault.parse(spec)]
+        let simulator = PingOneSimulator(configuration: config)
+        let server = try await SimulatorServer.start(simulator: simulator, log: { _ in })
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-mangled-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let journal = dir.appendingPathComponent("run.json").path
+        let password = "canary-user-password-Mg39"
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("PINGONE_") || key.hasPrefix("P1WIZARD_") { env[key] = nil }
+        env["PINGONE_CLIENT_SECRET"] = config.workerClientSecret
+        env["P1WIZARD_USER_PASSWORD"] = password
+        env["PINGONE_CLIENT_ID"] = simulator.workerClientID
+
+        let run = try await Self.runOffThePool(BuiltProduct.p1wizard, [
+            "run", "--state", journal, "--api-url", server.apiBase, "--auth-url", server.authBase,
+            "--environment-id", simulator.environmentID, "--timeout", "2",
+        ], environment: env)
+        var outputs = [("stdout", run.stdout), ("stderr", run.stderr)]
+        for kind in ["report", "transcript"] {
+            let file = dir.appendingPathComponent("export-\(kind)").path
+            let result = try await Self.runOffThePool(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file],
+                                                      environment: env)
+            outputs.append(("export \(kind) messages", result.stdout + result.stderr))
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            outputs.append((file, (try? String(contentsOfFile: dir.appendingPathComponent(file).path, encoding: .utf8)) ?? ""))
+        }
+        await server.stop()
+
+        #expect(outputs.contains { $0.0 == "run.jsonl" }, "the transcript was written")
+        let secrets = simulator.issuedSecrets() + [password]
+        for (name, text) in outputs {
+            for secret in secrets where secret.count >= 6 {
+                let pieces = secret.count < 24 ? [Substring(secret)] : SecretMatrixTests.pieces(of: secret, length: 12)
+                #expect(!pieces.contains { text.contains($0) }, "\(spec): \(name) holds a piece of a secret (\(secret.prefix(6))…)")
+            }
+        }
+    }
 }

@@ -23,6 +23,9 @@ struct FaultTests {
         ("POST /populations: drop retry-after=2", "retry-after goes with a status"),
         ("POST populations: 500", "must start with '/'"),
         ("POST /populations: 500 drop", "more than one action"),
+        ("POST /as/token: status=99", "from 200 to 599"),
+        ("POST /as/token: echo=200", "from 400 to 599"),
+        ("POST /as/token: truncate=x", "needs a number"),
     ])
     func badSpecs(spec: String, message: String) {
         #expect(throws: FaultSpecError.self) { try Fault.parse(spec) }
@@ -152,5 +155,93 @@ struct FaultTests {
         #expect(sim.handle(WorkflowDriver.api("GET", "/environments/\(sim.environmentID)/users", token: token)).status == 200)
         let created = sim.handle(WorkflowDriver.api("POST", "/environments/\(sim.environmentID)/populations", token: token, json: ["name": "p"]))
         #expect(created.status == 201)
+    }
+
+    // MARK: - Faults that reshape the real answer
+
+    func tokenRequest(_ sim: PingOneSimulator) -> SimRequest {
+        SimRequest(method: "POST", target: "/\(sim.environmentID)/as/token",
+                   headers: [("Content-Type", "application/x-www-form-urlencoded"),
+                             ("Authorization", WorkflowDriver.basic(sim.workerClientID, sim.workerClientSecret))],
+                   body: Data("grant_type=client_credentials".utf8))
+    }
+
+    /// The simulator with `spec`, the answer to one worker-token request, and the token it issued.
+    func issuedToken(_ spec: String) throws -> (SimResponse, token: String) {
+        var config = SimulatorConfiguration()
+        config.faults = try Fault.parseList(spec)
+        config.seed = 5
+        let sim = PingOneSimulator(configuration: config, clock: ManualClock())
+        let before = Set(sim.issuedSecrets())
+        let response = sim.handle(tokenRequest(sim))
+        let issued = sim.issuedSecrets().filter { !before.contains($0) }
+        #expect(issued.count == 1, "the request was applied: a token was issued")
+        return (response, issued.first ?? "<none>")
+    }
+
+    @Test("status=N answers the real answer with another status")
+    func restatus() throws {
+        let (r, token) = try issuedToken("POST /as/token: status=201 once")
+        #expect(r.status == 201)
+        #expect(JSON.parse(r.body)?["access_token"]?.stringValue == token)
+        #expect(r.header("Content-Type") == "application/json")
+    }
+
+    @Test("echo=N answers an error whose message echoes the real body, OAuth-shaped on /as/", arguments: [400, 500])
+    func echoOAuth(status: Int) throws {
+        let (r, token) = try issuedToken("POST /as/token: echo=\(status)")
+        #expect(r.status == status)
+        let body = try #require(JSON.parse(r.body))
+        #expect(body["error"]?.stringValue == (status == 500 ? "server_error" : "invalid_request"))
+        #expect(body["error_description"]?.stringValue?.contains(token) == true, "the token is echoed")
+    }
+
+    @Test("echo=N on the management API answers PingOne's error body, and the create happened")
+    func echoAPI() throws {
+        let (sim, token) = try simulator("POST /populations: echo=500 once")
+        let r = createPopulation(sim, token, "Echoed")
+        #expect(r.status == 500)
+        let body = try #require(JSON.parse(r.body))
+        #expect(body["code"]?.stringValue == "UNEXPECTED_ERROR")
+        let id = try #require(sim.snapshot().populations.first?.id)
+        #expect(body["message"]?.stringValue?.contains(id) == true)
+    }
+
+    @Test("echo=N on a redirect keeps its Location and echoes it in the body")
+    func echoRedirect() async throws {
+        var config = SimulatorConfiguration()
+        config.faults = [try Fault.parse("GET /as/resume: echo=400 once")]
+        let sim = PingOneSimulator(configuration: config, clock: ManualClock())
+        var driver = sim.inProcessDriver()
+        do {
+            _ = try await driver.runWholeWorkflow()
+            Issue.record("resume should have failed")
+        } catch DriverError.step(let step, let r) {
+            #expect(step == 12)
+            #expect(r.status == 400)
+            let location = try #require(r.header("Location"))
+            #expect(location.contains("code="))
+            let message = JSON.parse(r.body)?["error_description"]?.stringValue ?? ""
+            #expect(message.contains("Found. Redirecting to " + location))
+        }
+    }
+
+    @Test("truncate=N cuts the real body short by N bytes")
+    func truncate() throws {
+        let (whole, _) = try issuedToken("POST /users: drop"), (r, token) = try issuedToken("POST /as/token: truncate=2")
+        #expect(r.status == 200)
+        #expect(r.body.count == whole.body.count - 2)
+        #expect(JSON.parse(r.body) == nil)
+        #expect(String(decoding: r.body, as: UTF8.self).contains(token))
+    }
+
+    @Test("html wraps the real body in an HTML page")
+    func html() throws {
+        let (r, token) = try issuedToken("POST /as/token: html")
+        #expect(r.status == 200)
+        #expect(r.header("Content-Type") == "text/html; charset=utf-8")
+        let text = String(decoding: r.body, as: UTF8.self)
+        #expect(text.hasPrefix("<!doctype html>"))
+        #expect(text.contains(#""access_token":""# + token))
     }
 }
