@@ -11,7 +11,8 @@ public struct Redactor: Sendable {
     /// mangle unrelated text.
     public static let minimumScrubLength = 6
 
-    private let needles: [String]
+    /// The known values in every form they take, as UTF-8, longest first.
+    private let needleBytes: [[UInt8]]
 
     /// A redactor that knows `secrets`.
     public init(secrets: [Secret]) {
@@ -25,17 +26,58 @@ public struct Redactor: Sendable {
             let escaped = JSONValue.string(value).compactText
             set.insert(String(escaped.dropFirst().dropLast()))
         }
-        needles = set.sorted { $0.count > $1.count }
+        needleBytes = set.map { Array($0.utf8) }.sorted { $0.count > $1.count }
     }
 
     /// `text` with every known secret replaced by the mask.
+    ///
+    /// The search is over UTF-8 bytes, not characters: `String` compares grapheme clusters, so a
+    /// secret followed by a combining mark (U+0301) would not "contain" it and would slip through
+    /// (found by the masking fuzz target). UTF-8 is self-synchronizing, so a byte match of a valid
+    /// needle always starts and ends on scalar boundaries.
     public func scrub(_ text: String) -> String {
-        var result = text
-        for needle in needles where result.contains(needle) {
-            result = result.replacingOccurrences(of: needle, with: Secret.mask)
+        var bytes = Array(text.utf8)
+        var changed = false
+        for needle in needleBytes {
+            if let replaced = Self.replacing(needle, in: bytes) {
+                bytes = replaced
+                changed = true
+            }
         }
-        return result
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
+
+    /// `haystack` with every occurrence of `needle` replaced by the mask; nil when there is none.
+    static func replacing(_ needle: [UInt8], in haystack: [UInt8]) -> [UInt8]? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var output: [UInt8] = []
+        var copied = 0
+        var index = 0
+        let last = haystack.count - needle.count
+        haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                guard let start = hay.baseAddress, let pattern = pin.baseAddress else { return }
+                while index <= last {
+                    guard let found = memchr(start + index, Int32(first), last - index + 1) else { break }
+                    let at = start.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(start + at, pattern, needle.count) == 0 {
+                        if output.isEmpty { output.reserveCapacity(haystack.count) }
+                        output.append(contentsOf: hay[copied..<at])
+                        output.append(contentsOf: maskBytes)
+                        index = at + needle.count
+                        copied = index
+                    } else {
+                        index = at + 1
+                    }
+                }
+            }
+        }
+        guard copied > 0 else { return nil }
+        output.append(contentsOf: haystack[copied...])
+        return output
+    }
+
+    private static let maskBytes = Array(Secret.mask.utf8)
 
     /// A header value with its secret parts masked (``SecretMasker/header(name:value:)``), then
     /// every known value.

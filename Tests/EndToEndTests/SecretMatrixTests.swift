@@ -100,7 +100,7 @@ final class HeadlessSinks: Sendable {
         let secrets = RunSecrets(workerClientSecret: Secret(simulator.workerClientSecret), userPassword: Secret(password))
         var settings = EngineSettings()
         settings.requestTimeout = .seconds(1)
-        settings.baseBackoff = .milliseconds(5)
+        settings.retry.baseBackoff = .milliseconds(5)
         var state = RunState(inputs: inputs, secrets: secrets, mode: .runOn, settings: settings)
         state.runID = "matrix"
         let sinks = RuntimeSinks(

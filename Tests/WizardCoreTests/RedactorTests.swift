@@ -58,3 +58,34 @@ struct RedactorTests {
         #expect(redactor.header(name: "X-Upstream", value: "Bearer \(Self.jwt)") == "Bearer ‹secret›")
     }
 }
+
+@Suite("Scrubbing known values byte by byte")
+struct RedactorScrubTests {
+    @Test("a known secret followed by a combining mark is still masked (found by the masking fuzz target)", arguments: [
+        "\u{301}", "\u{64D}", "\u{20DD}", "\u{FE0F}",
+    ])
+    func combiningMark(mark: String) {
+        let secret = "S3cr3t-Alpha-zz91"
+        let redactor = Redactor(secrets: [Secret(secret)])
+        for text in ["before \(secret)\(mark) after", #"{"note":"\#(secret)\#(mark)"}"#, "\(mark)\(secret)\(mark)\(secret)"] {
+            let scrubbed = redactor.scrub(text)
+            #expect(!scrubbed.utf8.elementsEqual(text.utf8), "\(text.debugDescription) was not changed")
+            #expect(!Array(scrubbed.utf8).containsBytes(Array(secret.utf8)), "\(scrubbed.debugDescription)")
+        }
+    }
+
+    @Test("scrubbing replaces every occurrence, keeps the rest byte for byte, and leaves text without secrets alone")
+    func everyOccurrence() {
+        let redactor = Redactor(secrets: [Secret("abcdef-123"), Secret("zz-longer-secret-zz")])
+        #expect(redactor.scrub("abcdef-123abcdef-123 é zz-longer-secret-zz.") == "\(Secret.mask)\(Secret.mask) é \(Secret.mask).")
+        #expect(redactor.scrub("nothing here, abcdef-12") == "nothing here, abcdef-12")
+        #expect(redactor.scrub("") == "")
+    }
+}
+
+extension Array where Element == UInt8 {
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, count >= needle.count else { return false }
+        return (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}
