@@ -176,9 +176,9 @@ struct JournalValidationTests {
         // The data of comment lines stays on them, visibly escaped.
         let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
         let header = try #require(lines.first { $0.hasPrefix("# The requests of p1wizard run") })
-        #expect(header.contains("'20261125\\u{A}touch \(marker)\\u{A}#'"), "\(header)")
+        #expect(header.contains("'20261125\\ntouch \(marker)\\n#'"), "\(header)")
         let scopes = try #require(lines.first { $0.hasPrefix("SCOPE_IDS=") })
-        #expect(scopes.contains("\\u{A}touch") && scopes.contains("\\u{D}touch") && scopes.contains("\\u{2028}"), "\(scopes)")
+        #expect(scopes.contains("\\ntouch") && scopes.contains("\\rtouch") && scopes.contains("\\u{2028}"), "\(scopes)")
         // Outside the quoted values (the application name and scopes span lines inside their quotes), no line
         // starts with the injected command.
         let appName = try #require(script.range(of: "APP_NAME=")), next = try #require(script.range(of: "\nUUID_RE="))

@@ -31,7 +31,7 @@ final class EndlessPages: HTTPTransport {
     }
 }
 
-@Suite("Lists whose pages never end", .timeLimit(.minutes(1)))
+@Suite("Lists whose pages never end", .timeLimit(.minutes(3)))
 struct PagingTests {
     func run(_ transport: EndlessPages) async -> RunState {
         let runtime = WizardRuntime(state: RunState(inputs: inputs(), secrets: secrets(), mode: .runOn), transport: transport)
