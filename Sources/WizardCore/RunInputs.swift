@@ -122,9 +122,31 @@ public struct RunInputs: Sendable, Hashable, Codable {
     /// host (the user's password and tokens). Nil while the hosts are not valid.
     public var credentialHosts: String? {
         guard let endpoints = try? endpoints() else { return nil }
-        let auth = endpoints.authBase.absoluteString
-        return "Credentials go to: worker token \(auth)/\(effectiveAdminEnvironmentID)/as/token · management API "
-            + "\(endpoints.apiBase.absoluteString) · sign-on \(auth)/\(environmentID)"
+        func origin(_ url: URL) -> String {
+            var components = URLComponents()
+            components.scheme = url.scheme
+            components.host = url.host
+            components.port = url.port
+            return components.string ?? url.absoluteString
+        }
+        let auth = origin(endpoints.authBase), api = origin(endpoints.apiBase)
+        if auth == api { return "Credentials go to \(auth) only (worker token, management API, sign-on)." }
+        return "Credentials go to \(auth) (worker token, sign-on) and \(api) (management API)."
+    }
+
+    /// The command that deletes what the run made, hosts included (they never come from the
+    /// journal): `p1wizard cleanup --state PATH [--region R | --api-url U --auth-url U]`.
+    public func cleanupCommand(journal: String) -> String {
+        func quoted(_ text: String) -> String {
+            text.allSatisfy { $0.isLetter || $0.isNumber || "-_./:@".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var words = ["p1wizard", "cleanup", "--state", quoted(journal)]
+        if let apiBase, let authBase {
+            words += ["--api-url", quoted(apiBase), "--auth-url", quoted(authBase)]
+        } else if region != .na {
+            words += ["--region", region.code]
+        }
+        return words.joined(separator: " ")
     }
 
     /// The attribute update as a JSON object, e.g. `{"name": {"given": "Augusta"}}`.

@@ -57,7 +57,7 @@ enum Overlays {
                 text.append(StyledLine("  \(resource.kind.rawValue) \(resource.name)", .normal, hangingIndent: 4))
             }
             if let journal = context.journalPath {
-                text.append(StyledLine("The journal lists them; p1wizard cleanup --state \(journal) deletes them.", .hint, hangingIndent: 0))
+                text.append(StyledLine("The journal lists them; \(run.inputs.cleanupCommand(journal: journal)) deletes them.", .hint, hangingIndent: 0))
             }
         } else {
             text.append("Nothing was created on the server yet.", .normal)

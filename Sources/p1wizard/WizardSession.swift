@@ -221,7 +221,7 @@ final class WizardSession: @unchecked Sendable {
         for resource in state.createdResources {
             lines.append("created: \(resource.kind.rawValue) \(resource.name) \(resource.id)\(resource.adopted ? " (adopted)" : "")")
         }
-        if state.hasCreatedResources { lines.append("delete them with: p1wizard cleanup --state \(setup.journalPath)") }
+        if state.hasCreatedResources { lines.append("delete them with: " + state.inputs.cleanupCommand(journal: setup.journalPath)) }
         FileHandle.standardError.write(Data((lines.map(SafeText.visible).joined(separator: "\n") + "\n").utf8))
     }
 }

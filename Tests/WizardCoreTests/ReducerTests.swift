@@ -47,7 +47,7 @@ struct ReducerTests {
         var state = RunState(inputs: inputs(), secrets: secrets())
         let effects = state.reduce(.start(now: t0))
         #expect(effects.count == 3)
-        #expect({ if case .notify(let text) = effects[0] { text.hasPrefix("Credentials go to: worker token http://127.0.0.1/\(envID)/as/token") } else { false } }(),
+        #expect({ if case .notify(let text) = effects[0] { text == "Credentials go to http://127.0.0.1 only (worker token, management API, sign-on)." } else { false } }(),
                 "the hosts the credentials go to are told before anything is sent")
         #expect({ if case .saveJournal = effects[1] { true } else { false } }(), "the inputs are saved before anything is sent")
         #expect({ if case .requireJournal = effects[2] { true } else { false } }(), "and nothing goes on unless they were")
