@@ -26,6 +26,9 @@ public enum Step: Int, CaseIterable, Codable, Sendable, Comparable, CustomString
     /// The step's row of the table.
     public var info: StepInfo { StepInfo.table[rawValue] }
 
+    /// The number of the last step ("step 6/14"): derived from the workflow, never written out.
+    public static var lastNumber: Int { (allCases.last?.rawValue ?? 0) }
+
     /// The next step, nil after the last.
     public var next: Step? { Step(rawValue: rawValue + 1) }
 

@@ -75,10 +75,10 @@ enum RunScreen {
     static func position(_ run: RunState) -> String {
         switch run.phase {
         case .notStarted: "starting"
-        case .awaitingOperator(let step): "step \(step.rawValue)/14 ready"
-        case .inFlight(let step): "step \(step.rawValue)/14 on the wire"
-        case .waitingToRetry(let step, _): "step \(step.rawValue)/14 retrying"
-        case .stopped(let step): "step \(step.rawValue)/14 FAILED"
+        case .awaitingOperator(let step): "step \(step.rawValue)/\(Step.lastNumber) ready"
+        case .inFlight(let step): "step \(step.rawValue)/\(Step.lastNumber) on the wire"
+        case .waitingToRetry(let step, _): "step \(step.rawValue)/\(Step.lastNumber) retrying"
+        case .stopped(let step): "step \(step.rawValue)/\(Step.lastNumber) FAILED"
         case .finished: "finished"
         case .cancelled: "stopped"
         }

@@ -232,7 +232,7 @@ enum StepDetail {
 
     static func finished(_ run: RunState, context: WizardContext, into text: inout StyledText) {
         let summary = RunSummary(state: run, now: Date(timeIntervalSince1970: 0))
-        text.append("All 15 steps are done.", .statusOK)
+        text.append("All \(Step.allCases.count) steps are done.", .statusOK)
         text.append(.blank)
         if let update = summary.update {
             text.append(StyledLine([

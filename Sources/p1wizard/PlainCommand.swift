@@ -163,7 +163,7 @@ struct PlainWizard {
                     }
                 }
                 let preview = (try? current.preview(of: step, now: Date()).get()).map { "\($0.method) \($0.url)" } ?? ""
-                say("Step \(step.rawValue) of 14: \(step.info.title). \(preview)")
+                say("Step \(step.rawValue) of \(Step.lastNumber): \(step.info.title). \(preview)")
                 if !runOn {
                     guard let answer = ask("Enter sends it; a runs all the rest; q quits: ") else { throw ExitCode(130) }
                     if answer.lowercased() == "q" { await runtime.dispatch(.cancel(now: runtime.now())); current = await runtime.settled(); continue }
