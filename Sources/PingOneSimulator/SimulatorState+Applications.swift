@@ -3,13 +3,27 @@ import Foundation
 /// `/v1/environments/{envID}/applications` and one application and its secret.
 extension SimulatorState {
     static let applicationRoutes: [Routes.Entry] = [
-        .on("GET", "/v1/environments/{envID}/applications") { state, r throws(SimResponseBox) in try state.listApplications(r) },
-        .on("POST", "/v1/environments/{envID}/applications") { state, r throws(SimResponseBox) in try state.createApplication(r.request, envID: r.parameter("envID"), now: r.now) },
-        .path("/v1/environments/{envID}/applications/{appID}") { state, r throws(SimResponseBox) in _ = try state.application(r) },
-        .on("GET", "/v1/environments/{envID}/applications/{appID}") { state, r throws(SimResponseBox) in try state.getApplication(r) },
-        .on("DELETE", "/v1/environments/{envID}/applications/{appID}") { state, r throws(SimResponseBox) in try state.deleteApplication(r) },
-        .path("/v1/environments/{envID}/applications/{appID}/secret") { state, r throws(SimResponseBox) in _ = try state.application(r) },
-        .on("GET", "/v1/environments/{envID}/applications/{appID}/secret") { state, r throws(SimResponseBox) in try state.getApplicationSecret(r) },
+        .on("GET", "/v1/environments/{envID}/applications") { state, r throws(SimResponseBox) in
+            try state.listApplications(r)
+        },
+        .on("POST", "/v1/environments/{envID}/applications") { state, r throws(SimResponseBox) in
+            try state.createApplication(r.request, envID: r.parameter("envID"), now: r.now)
+        },
+        .path("/v1/environments/{envID}/applications/{appID}") { state, r throws(SimResponseBox) in
+            _ = try state.application(r)
+        },
+        .on("GET", "/v1/environments/{envID}/applications/{appID}") { state, r throws(SimResponseBox) in
+            try state.getApplication(r)
+        },
+        .on("DELETE", "/v1/environments/{envID}/applications/{appID}") { state, r throws(SimResponseBox) in
+            try state.deleteApplication(r)
+        },
+        .path("/v1/environments/{envID}/applications/{appID}/secret") { state, r throws(SimResponseBox) in
+            _ = try state.application(r)
+        },
+        .on("GET", "/v1/environments/{envID}/applications/{appID}/secret") { state, r throws(SimResponseBox) in
+            try state.getApplicationSecret(r)
+        },
     ]
 
     /// The application `{appID}` of environment `{envID}`, or the 404 to answer.

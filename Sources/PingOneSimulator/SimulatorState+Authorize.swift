@@ -4,12 +4,18 @@ import Foundation
 /// with an authorization code.
 extension SimulatorState {
     static let authorizeRoutes: [Routes.Entry] = [
-        .on("GET", "/{envID}/as/authorize") { state, r throws(SimResponseBox) in try state.authorize(r.request.query, envID: r.parameter("envID"), now: r.now) },
-        .on("POST", "/{envID}/as/authorize") { state, r throws(SimResponseBox) in try state.authorizeByPost(r) },
+        .on("GET", "/{envID}/as/authorize") { state, r throws(SimResponseBox) in
+            try state.authorize(r.request.query, envID: r.parameter("envID"), now: r.now)
+        },
+        .on("POST", "/{envID}/as/authorize") { state, r throws(SimResponseBox) in
+            try state.authorizeByPost(r)
+        },
         .anyMethod("/{envID}/as/authorize") { _, _ in
             Self.oauthError(405, "invalid_request", "The authorization endpoint accepts GET and POST.")
         },
-        .on("GET", "/{envID}/as/resume") { state, r throws(SimResponseBox) in try state.resume(r.request, envID: r.parameter("envID"), now: r.now) },
+        .on("GET", "/{envID}/as/resume") { state, r throws(SimResponseBox) in
+            try state.resume(r.request, envID: r.parameter("envID"), now: r.now)
+        },
         .anyMethod("/{envID}/as/resume") { _, _ in Self.oauthError(405, "invalid_request", "resume accepts GET.") },
     ]
 

@@ -4,13 +4,21 @@ import Foundation
 /// sign-on page a redirect-following client lands on.
 extension SimulatorState {
     static let flowRoutes: [Routes.Entry] = [
-        .path("/{envID}/flows/{flowID}") { state, r throws(SimResponseBox) in _ = try state.admittedFlow(r) },
-        .on("GET", "/{envID}/flows/{flowID}") { state, r throws(SimResponseBox) in try state.getFlow(r) },
-        .on("POST", "/{envID}/flows/{flowID}") { state, r throws(SimResponseBox) in try state.checkUsernamePassword(r) },
+        .path("/{envID}/flows/{flowID}") { state, r throws(SimResponseBox) in
+            _ = try state.admittedFlow(r)
+        },
+        .on("GET", "/{envID}/flows/{flowID}") { state, r throws(SimResponseBox) in
+            try state.getFlow(r)
+        },
+        .on("POST", "/{envID}/flows/{flowID}") { state, r throws(SimResponseBox) in
+            try state.checkUsernamePassword(r)
+        },
         .anyMethod("/{envID}/flows/{flowID}") { state, r in
             state.apiError(405, code: "METHOD_NOT_ALLOWED", message: "The method \(r.method) is not allowed on a flow.")
         },
-        .anyMethod("/{envID}/signon") { state, r throws(SimResponseBox) in state.signOnPage(r.request, envID: try r.parameter("envID")) },
+        .anyMethod("/{envID}/signon") { state, r throws(SimResponseBox) in
+            state.signOnPage(r.request, envID: try r.parameter("envID"))
+        },
     ]
 
     /// The flow `{flowID}` of environment `{envID}` if it is live and the request carries its

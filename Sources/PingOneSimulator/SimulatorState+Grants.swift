@@ -3,13 +3,25 @@ import Foundation
 /// `/v1/environments/{envID}/applications/{appID}/grants` and one grant.
 extension SimulatorState {
     static let grantRoutes: [Routes.Entry] = [
-        .path("/v1/environments/{envID}/applications/{appID}/grants") { state, r throws(SimResponseBox) in _ = try state.application(r) },
-        .on("GET", "/v1/environments/{envID}/applications/{appID}/grants") { state, r throws(SimResponseBox) in try state.listGrants(r) },
-        .on("POST", "/v1/environments/{envID}/applications/{appID}/grants") { state, r throws(SimResponseBox) in try state.createGrant(r) },
+        .path("/v1/environments/{envID}/applications/{appID}/grants") { state, r throws(SimResponseBox) in
+            _ = try state.application(r)
+        },
+        .on("GET", "/v1/environments/{envID}/applications/{appID}/grants") { state, r throws(SimResponseBox) in
+            try state.listGrants(r)
+        },
+        .on("POST", "/v1/environments/{envID}/applications/{appID}/grants") { state, r throws(SimResponseBox) in
+            try state.createGrant(r)
+        },
         // A grant is looked up by itself: a missing application is the grant's 404.
-        .path("/v1/environments/{envID}/applications/{appID}/grants/{grantID}") { state, r throws(SimResponseBox) in _ = try state.grant(r) },
-        .on("GET", "/v1/environments/{envID}/applications/{appID}/grants/{grantID}") { state, r throws(SimResponseBox) in try state.getGrant(r) },
-        .on("DELETE", "/v1/environments/{envID}/applications/{appID}/grants/{grantID}") { state, r throws(SimResponseBox) in try state.deleteGrant(r) },
+        .path("/v1/environments/{envID}/applications/{appID}/grants/{grantID}") { state, r throws(SimResponseBox) in
+            _ = try state.grant(r)
+        },
+        .on("GET", "/v1/environments/{envID}/applications/{appID}/grants/{grantID}") { state, r throws(SimResponseBox) in
+            try state.getGrant(r)
+        },
+        .on("DELETE", "/v1/environments/{envID}/applications/{appID}/grants/{grantID}") { state, r throws(SimResponseBox) in
+            try state.deleteGrant(r)
+        },
     ]
 
     /// The grant `{grantID}` of application `{appID}` in environment `{envID}`, or the 404 to answer.

@@ -4,8 +4,12 @@ import Foundation
 /// the lookup 404, JSON bodies, paged lists and links.
 extension SimulatorState {
     static let managementRoutes: [Routes.Entry] = [
-        .subtree("/v1/environments/{envID}") { state, r throws(SimResponseBox) in try state.admitManagement(r) },
-        .on("GET", "/v1/environments/{envID}") { state, r throws(SimResponseBox) in try state.getEnvironment(r) },
+        .subtree("/v1/environments/{envID}") { state, r throws(SimResponseBox) in
+            try state.admitManagement(r)
+        },
+        .on("GET", "/v1/environments/{envID}") { state, r throws(SimResponseBox) in
+            try state.getEnvironment(r)
+        },
     ]
 
     /// Runs on every request under `/v1/environments/{envID}`, a path that exists or not: 401

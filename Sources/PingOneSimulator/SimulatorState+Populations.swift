@@ -3,11 +3,21 @@ import Foundation
 /// `/v1/environments/{envID}/populations` and one population.
 extension SimulatorState {
     static let populationRoutes: [Routes.Entry] = [
-        .on("GET", "/v1/environments/{envID}/populations") { state, r throws(SimResponseBox) in try state.listPopulations(r) },
-        .on("POST", "/v1/environments/{envID}/populations") { state, r throws(SimResponseBox) in try state.createPopulation(r.request, envID: r.parameter("envID"), now: r.now) },
-        .path("/v1/environments/{envID}/populations/{populationID}") { state, r throws(SimResponseBox) in _ = try state.population(r) },
-        .on("GET", "/v1/environments/{envID}/populations/{populationID}") { state, r throws(SimResponseBox) in try state.getPopulation(r) },
-        .on("DELETE", "/v1/environments/{envID}/populations/{populationID}") { state, r throws(SimResponseBox) in try state.deletePopulation(r) },
+        .on("GET", "/v1/environments/{envID}/populations") { state, r throws(SimResponseBox) in
+            try state.listPopulations(r)
+        },
+        .on("POST", "/v1/environments/{envID}/populations") { state, r throws(SimResponseBox) in
+            try state.createPopulation(r.request, envID: r.parameter("envID"), now: r.now)
+        },
+        .path("/v1/environments/{envID}/populations/{populationID}") { state, r throws(SimResponseBox) in
+            _ = try state.population(r)
+        },
+        .on("GET", "/v1/environments/{envID}/populations/{populationID}") { state, r throws(SimResponseBox) in
+            try state.getPopulation(r)
+        },
+        .on("DELETE", "/v1/environments/{envID}/populations/{populationID}") { state, r throws(SimResponseBox) in
+            try state.deletePopulation(r)
+        },
     ]
 
     /// The population `{populationID}` of environment `{envID}`, or the 404 to answer.

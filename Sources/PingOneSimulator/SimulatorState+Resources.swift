@@ -4,11 +4,21 @@ import Foundation
 /// seeds them).
 extension SimulatorState {
     static let resourceRoutes: [Routes.Entry] = [
-        .on("GET", "/v1/environments/{envID}/resources") { state, r throws(SimResponseBox) in try state.listResources(r) },
-        .path("/v1/environments/{envID}/resources/{resourceID}") { state, r throws(SimResponseBox) in _ = try state.resource(r) },
-        .on("GET", "/v1/environments/{envID}/resources/{resourceID}") { state, r throws(SimResponseBox) in try state.getResource(r) },
-        .path("/v1/environments/{envID}/resources/{resourceID}/scopes") { state, r throws(SimResponseBox) in _ = try state.resource(r) },
-        .on("GET", "/v1/environments/{envID}/resources/{resourceID}/scopes") { state, r throws(SimResponseBox) in try state.listScopes(r) },
+        .on("GET", "/v1/environments/{envID}/resources") { state, r throws(SimResponseBox) in
+            try state.listResources(r)
+        },
+        .path("/v1/environments/{envID}/resources/{resourceID}") { state, r throws(SimResponseBox) in
+            _ = try state.resource(r)
+        },
+        .on("GET", "/v1/environments/{envID}/resources/{resourceID}") { state, r throws(SimResponseBox) in
+            try state.getResource(r)
+        },
+        .path("/v1/environments/{envID}/resources/{resourceID}/scopes") { state, r throws(SimResponseBox) in
+            _ = try state.resource(r)
+        },
+        .on("GET", "/v1/environments/{envID}/resources/{resourceID}/scopes") { state, r throws(SimResponseBox) in
+            try state.listScopes(r)
+        },
     ]
 
     /// The resource `{resourceID}` of environment `{envID}`, or the 404 to answer.

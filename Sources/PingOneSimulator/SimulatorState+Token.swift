@@ -4,7 +4,9 @@ import Foundation
 /// grants.
 extension SimulatorState {
     static let tokenRoutes: [Routes.Entry] = [
-        .on("POST", "/{envID}/as/token") { state, r throws(SimResponseBox) in try state.token(r.request, envID: r.parameter("envID"), now: r.now) },
+        .on("POST", "/{envID}/as/token") { state, r throws(SimResponseBox) in
+            try state.token(r.request, envID: r.parameter("envID"), now: r.now)
+        },
         .anyMethod("/{envID}/as/token") { _, _ in Self.oauthError(405, "invalid_request", "The token endpoint accepts POST only.") },
     ]
 

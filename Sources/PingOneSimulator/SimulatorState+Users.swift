@@ -3,14 +3,30 @@ import Foundation
 /// `/v1/environments/{envID}/users`, one user, and the user's password.
 extension SimulatorState {
     static let userRoutes: [Routes.Entry] = [
-        .on("GET", "/v1/environments/{envID}/users") { state, r throws(SimResponseBox) in try state.listUsers(r.request, envID: r.parameter("envID")) },
-        .on("POST", "/v1/environments/{envID}/users") { state, r throws(SimResponseBox) in try state.createUser(r.request, envID: r.parameter("envID"), now: r.now) },
-        .path("/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in _ = try state.user(r) },
-        .on("GET", "/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in try state.getUser(r) },
-        .on("PATCH", "/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in try state.updateUser(r) },
-        .on("DELETE", "/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in try state.deleteUser(r) },
-        .path("/v1/environments/{envID}/users/{userID}/password") { state, r throws(SimResponseBox) in _ = try state.user(r) },
-        .on("PUT", "/v1/environments/{envID}/users/{userID}/password") { state, r throws(SimResponseBox) in try state.setPassword(r) },
+        .on("GET", "/v1/environments/{envID}/users") { state, r throws(SimResponseBox) in
+            try state.listUsers(r.request, envID: r.parameter("envID"))
+        },
+        .on("POST", "/v1/environments/{envID}/users") { state, r throws(SimResponseBox) in
+            try state.createUser(r.request, envID: r.parameter("envID"), now: r.now)
+        },
+        .path("/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in
+            _ = try state.user(r)
+        },
+        .on("GET", "/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in
+            try state.getUser(r)
+        },
+        .on("PATCH", "/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in
+            try state.updateUser(r)
+        },
+        .on("DELETE", "/v1/environments/{envID}/users/{userID}") { state, r throws(SimResponseBox) in
+            try state.deleteUser(r)
+        },
+        .path("/v1/environments/{envID}/users/{userID}/password") { state, r throws(SimResponseBox) in
+            _ = try state.user(r)
+        },
+        .on("PUT", "/v1/environments/{envID}/users/{userID}/password") { state, r throws(SimResponseBox) in
+            try state.setPassword(r)
+        },
     ]
 
     /// The user `{userID}` of environment `{envID}`, or the 404 to answer.
