@@ -51,12 +51,13 @@ struct RoutePattern: Sendable, Hashable, CustomStringConvertible, ExpressibleByS
     }
 
     private func bind(_ path: [String]) -> RouteParameters? {
+        // Literals first, so a pattern that does not match allocates nothing.
+        for (segment, value) in zip(segments, path) {
+            if case .literal(let text) = segment, text != value { return nil }
+        }
         var parameters = RouteParameters()
         for (segment, value) in zip(segments, path) {
-            switch segment {
-            case .literal(let text): if text != value { return nil }
-            case .parameter(let name): parameters.set(name, value)
-            }
+            if case .parameter(let name) = segment { parameters.set(name, value) }
         }
         return parameters
     }
