@@ -155,26 +155,25 @@ public struct SimulatorState: Sendable {
         return SimResponse(status: 400, headers: [("Content-Type", "application/json"), ("X-Note", "\u{1B}[5mblink")], body: body)
     }
 
+    /// Answers through the route table (``routes``, each resource kind's entries in its own
+    /// file): the guards in order, then the handler, or the 405 of a known path or the 404.
     mutating func route(_ request: SimRequest, segments: [String], now: Date) -> SimResponse {
-        if segments.count >= 3, segments[0] == "v1", segments[1] == "environments" {
-            return management(request, envID: segments[2], rest: Array(segments.dropFirst(3)), now: now)
-        }
-        if segments.count >= 2 {
-            let envID = segments[0]
-            switch (segments[1], segments.count) {
-            case ("as", 3):
-                switch segments[2] {
-                case "token": return token(request, envID: envID, now: now)
-                case "authorize": return authorize(request, envID: envID, now: now)
-                case "resume": return resume(request, envID: envID, now: now)
-                default: break
-                }
-            case ("flows", 3): return flow(request, envID: envID, flowID: segments[2], now: now)
-            case ("signon", 2): return signOnPage(request, envID: envID)
-            default: break
+        let match = Self.routes.match(method: request.method, path: segments)
+        do throws(SimResponseBox) {
+            for (check, parameters) in match.guards {
+                try check.run(&self, RouteRequest(request: request, parameters: parameters, segments: segments, now: now))
             }
+            switch match.outcome {
+            case .found(let handler, let parameters):
+                return try handler.run(&self, RouteRequest(request: request, parameters: parameters, segments: segments, now: now))
+            case .methodNotAllowed:
+                return apiError(405, code: "METHOD_NOT_ALLOWED", message: "The method \(request.method) is not allowed on this resource.")
+            case .notFound:
+                return apiError(404, code: "NOT_FOUND", message: "The requested resource was not found.")
+            }
+        } catch {
+            return error.response
         }
-        return apiError(404, code: "NOT_FOUND", message: "The requested resource was not found.")
     }
 
     // MARK: - Errors
@@ -274,7 +273,8 @@ public struct SimulatorState: Sendable {
     }
 }
 
-/// A response carried through `Result`'s failure side.
+/// A response carried through `Result`'s failure side, or thrown by a route's handler or guard
+/// to answer early (a lookup's 404, a body's 415).
 struct SimResponseBox: Error, Sendable {
     let response: SimResponse
     init(_ response: SimResponse) { self.response = response }
