@@ -29,7 +29,7 @@ struct CleanupHostileOutputTests {
     }
 
     @Test("cleanup whose DELETEs answer the hostile fault prints no ESC, CSI, BEL or bidi control")
-    func hostileDeletes() throws {
+    func hostileDeletes() async throws {
         let sim = try SimulatorProcess(arguments: ["--quiet", "--fault", "DELETE /users/*: hostile", "--fault", "DELETE /applications/*: hostile",
                                                    "--fault", "DELETE /populations/*: hostile", "--fault", "DELETE /grants/*: hostile"])
         defer { sim.stop() }
@@ -38,7 +38,7 @@ struct CleanupHostileOutputTests {
             try? FileManager.default.removeItem(atPath: journal)
             try? FileManager.default.removeItem(atPath: String(journal.dropLast(5)) + ".jsonl")
         }
-        let run = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+        let run = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
                                                          "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         #expect(run.status == 0, "\(run.stderr)")

@@ -10,15 +10,15 @@ struct CleanupTests {
         return env
     }
 
-    func counts(_ sim: SimulatorProcess) throws -> [String: Int] {
+    func counts(_ sim: SimulatorProcess) async throws -> [String: Int] {
         // The simulator answers lists with limit=1000 on one page.
         var result: [String: Int] = [:]
         let secret = sim.workerSecret()
-        let token = try runProgram("/usr/bin/curl", ["-s", "-X", "POST", "\(sim.authPath)/\(sim.environmentID)/as/token",
+        let token = try await runProgram("/usr/bin/curl", ["-s", "-X", "POST", "\(sim.authPath)/\(sim.environmentID)/as/token",
                                                      "-u", "\(sim.workerClientID):\(secret)", "-d", "grant_type=client_credentials"]).stdout
         let access = try #require((try JSONSerialization.jsonObject(with: Data(token.utf8)) as? [String: Any])?["access_token"] as? String)
         for (path, key) in [("applications", "applications"), ("populations", "populations"), ("users", "users")] {
-            let body = try runProgram("/usr/bin/curl", ["-s", "\(sim.apiPath)/environments/\(sim.environmentID)/\(path)?limit=1000",
+            let body = try await runProgram("/usr/bin/curl", ["-s", "\(sim.apiPath)/environments/\(sim.environmentID)/\(path)?limit=1000",
                                                         "-H", "Authorization: Bearer \(access)"]).stdout
             let items = ((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["_embedded"] as? [String: Any])?[key] as? [[String: Any]] ?? []
             result[key] = items.filter { $0["type"] as? String != "WORKER" }.count
@@ -27,48 +27,48 @@ struct CleanupTests {
     }
 
     @Test("cleanup deletes what a completed run created, in order, and a second cleanup finds nothing to do")
-    func completedRun() throws {
+    func completedRun() async throws {
         let sim = try SimulatorProcess(arguments: ["--quiet"])
         defer { sim.stop() }
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-clean-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: journal) }
-        let run = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+        let run = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
                                                          "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         #expect(run.status == 0)
-        #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 1])
-        let refused = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--client-secret-file", sim.secretFile],
+        await #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 1])
+        let refused = try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--client-secret-file", sim.secretFile],
                                      environment: environment())
         #expect(refused.status == 2, "no terminal and no --yes: nothing is deleted")
-        #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 1])
+        await #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 1])
 
-        let clean = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        let clean = try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                    environment: environment())
         #expect(clean.status == 0, "\(clean.stderr)")
         let order = clean.stderr.split(separator: "\n").filter { $0.hasPrefix("  deleted") }.map { String($0.split(separator: " ")[1]) }
         #expect(order == ["user", "grant", "population", "application"])
-        #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])
-        let again = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        await #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])
+        let again = try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                    environment: environment())
         #expect(again.status == 0)
         #expect(again.stderr.contains("Nothing to delete"))
     }
 
     @Test("cleanup of a partial run deletes what exists; something deleted meanwhile is not an error")
-    func partialRun() throws {
+    func partialRun() async throws {
         let sim = try SimulatorProcess(arguments: ["--quiet", "--fault", "POST /users: hostile"])
         defer { sim.stop() }
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-clean-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: journal) }
-        let run = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+        let run = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
                                                          "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         #expect(run.status == 3, "the run stopped at step 7")
-        #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 0])
-        let clean = try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        await #expect(try counts(sim) == ["applications": 1, "populations": 1, "users": 0])
+        let clean = try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                    environment: environment())
         #expect(clean.status == 0, "\(clean.stderr)")
-        #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])
+        await #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])
         // The grant went with its application; deleting it first was in order.
         #expect(clean.stderr.contains("deleted grant"))
     }

@@ -56,12 +56,12 @@ struct CurlExportArgvTests {
 
             var env = environment()
             env["PINGONE_CLIENT_SECRET"] = config.workerClientSecret
-            let run = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", server.apiBase,
+            let run = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", server.apiBase,
                                                              "--auth-url", server.authBase, "--environment-id", simulator.environmentID,
                                                              "--client-id", simulator.workerClientID, "--auth-method", method],
                                      environment: env)
             #expect(run.status == 0, "\(run.stderr)")
-            let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal, "-o", script, "--api-url", server.apiBase, "--auth-url", server.authBase], environment: environment())
+            let export = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--state", journal, "-o", script, "--api-url", server.apiBase, "--auth-url", server.authBase], environment: environment())
             #expect(export.status == 0, "\(export.stderr)")
             let text = try String(contentsOfFile: script, encoding: .utf8)
             #expect(!text.contains("/usr/bin/") && !text.contains(" /bin/"), "every program is found on PATH, so the wrappers see it")
@@ -71,7 +71,7 @@ struct CurlExportArgvTests {
             replayEnv["PINGONE_CLIENT_SECRET"] = config.workerClientSecret
             replayEnv["P1WIZARD_USER_PASSWORD"] = password
             replayEnv["SUFFIX"] = "-replay"
-            let replay = try runProgram("/bin/sh", [script], environment: replayEnv, timeout: 120)
+            let replay = try await runProgram("/bin/sh", [script], environment: replayEnv, timeout: 120)
             #expect(replay.status == 0, "\(method): \(replay.stderr)")
             #expect(replay.stderr.contains("done: application"), "\(method): \(replay.stderr)")
             await server.stop()
@@ -97,14 +97,14 @@ struct CurlExportArgvTests {
     }
 
     @Test("an error answer is printed with secrets masked; a body that is not JSON is described, not printed")
-    func errorBodiesAreMasked() throws {
+    func errorBodiesAreMasked() async throws {
         let journal = TamperedJournalTests.journal()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-mask-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let journalPath = dir.appendingPathComponent("run.json").path
         try JSONSerialization.data(withJSONObject: journal).write(to: URL(fileURLWithPath: journalPath))
-        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
+        let export = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
                                                             "--state", journalPath], environment: environment())
         #expect(export.status == 0, "\(export.stderr)")
         // The script's own definitions, up to where its steps start, then one call to its body printer.
@@ -129,7 +129,7 @@ struct CurlExportArgvTests {
             var env = environment()
             env["PINGONE_CLIENT_SECRET"] = worker
             env["P1WIZARD_USER_PASSWORD"] = password
-            let result = try runProgram("/bin/sh", [probe], environment: env)
+            let result = try await runProgram("/bin/sh", [probe], environment: env)
             let output = result.stdout + result.stderr
             #expect(output.contains(expected), "\(name): \(output)")
             for secret in [password, worker, token, accessToken, appSecret, "\"p\""] {

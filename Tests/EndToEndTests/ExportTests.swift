@@ -14,23 +14,23 @@ struct ExportTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("p1w-\(UUID().uuidString)-\(name)").path
     }
 
-    func runWorkflow(_ sim: SimulatorProcess, journal: String, extra: [String] = []) throws -> ProcessResult {
-        try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+    func runWorkflow(_ sim: SimulatorProcess, journal: String, extra: [String] = []) async throws -> ProcessResult {
+        try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
                                                "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
                                                "--client-secret-file", sim.secretFile] + extra, environment: environment())
     }
 
     @Test("export curl writes a script that runs the workflow against the simulator, with secrets only as variables")
-    func curlScript() throws {
+    func curlScript() async throws {
         let sim = try SimulatorProcess(arguments: ["--quiet"])
         defer { sim.stop() }
         let journal = temporary("run.json"), script = temporary("replay.sh")
         defer { for f in [journal, script, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
-        #expect(try runWorkflow(sim, journal: journal).status == 0)
+        #expect(try await runWorkflow(sim, journal: journal).status == 0)
         // Free the names again, so the script can create them as the run did.
-        #expect(try runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        #expect(try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                environment: environment()).status == 0)
-        let export = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "-o", script], environment: environment())
+        let export = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "-o", script], environment: environment())
         #expect(export.status == 0, "\(export.stderr)")
         let text = try String(contentsOfFile: script, encoding: .utf8)
         #expect(!text.contains(sim.workerSecret()))
@@ -43,7 +43,7 @@ struct ExportTests {
         var env = environment()
         env["PINGONE_CLIENT_SECRET"] = sim.workerSecret()
         env["P1WIZARD_USER_PASSWORD"] = "Replay-Passw0rd"
-        let replay = try runProgram("/bin/sh", [script], environment: env)
+        let replay = try await runProgram("/bin/sh", [script], environment: env)
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stderr.contains("14 Update the user with the user token"))
         #expect(replay.stderr.contains("done: application"))
@@ -51,32 +51,32 @@ struct ExportTests {
     }
 
     @Test("the report and the transcript hold every step and no secret")
-    func reportAndTranscript() throws {
+    func reportAndTranscript() async throws {
         let sim = try SimulatorProcess(arguments: ["--quiet"])
         defer { sim.stop() }
         let journal = temporary("run.json")
         defer { for f in [journal, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
-        #expect(try runWorkflow(sim, journal: journal).status == 0)
-        let report = try runProgram(BuiltProduct.p1wizard, ["export", "report", "--state", journal], environment: environment())
+        #expect(try await runWorkflow(sim, journal: journal).status == 0)
+        let report = try await runProgram(BuiltProduct.p1wizard, ["export", "report", "--state", journal], environment: environment())
         #expect(report.status == 0, "\(report.stderr)")
         for step in 0..<15 { #expect(report.stdout.contains("\n| \(step) | "), "step \(step) in the table") }
         #expect(report.stdout.contains("### Step 9: Start sign-on (authorize)"))
         #expect(report.stdout.contains("Authorization: Bearer ‹secret›"))
         #expect(!report.stdout.contains(sim.workerSecret()))
         #expect(!report.stdout.contains("eyJ"), "no JWT in the report")
-        let transcript = try runProgram(BuiltProduct.p1wizard, ["export", "transcript", "--state", journal], environment: environment())
+        let transcript = try await runProgram(BuiltProduct.p1wizard, ["export", "transcript", "--state", journal], environment: environment())
         #expect(transcript.stdout.split(separator: "\n").count >= 17)
         #expect(!transcript.stdout.contains("eyJ"))
     }
 
     @Test("a Postman environment exports the run's values with empty secrets, and imports as the answers of a run")
-    func postman() throws {
+    func postman() async throws {
         let sim = try SimulatorProcess(arguments: ["--quiet"])
         defer { sim.stop() }
         let journal = temporary("run.json"), exported = temporary("env.json")
         defer { for f in [journal, exported, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
-        #expect(try runWorkflow(sim, journal: journal).status == 0)
-        #expect(try runProgram(BuiltProduct.p1wizard, ["export", "postman", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "-o", exported], environment: environment()).status == 0)
+        #expect(try await runWorkflow(sim, journal: journal).status == 0)
+        #expect(try await runProgram(BuiltProduct.p1wizard, ["export", "postman", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "-o", exported], environment: environment()).status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: exported))) as? [String: Any])
         let values = try #require(object["values"] as? [[String: Any]])
         func value(_ key: String) -> [String: Any]? { values.first { $0["key"] as? String == key } }
@@ -88,7 +88,7 @@ struct ExportTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
         // Import: the exported file (plus the secret from its file) answers a new run.
-        let second = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--postman-environment", exported,
+        let second = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--postman-environment", exported,
                                                             "--client-secret-file", sim.secretFile], environment: environment())
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains(sim.environmentID))

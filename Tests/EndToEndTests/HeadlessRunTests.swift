@@ -42,7 +42,7 @@ struct HeadlessRunTests {
         defer { sim.stop() }
         let transcript = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-e2e-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: transcript) }
-        let result = try runProgram(BuiltProduct.p1wizard, arguments(sim) + ["--update", "name.given=Augusta", "--transcript", transcript],
+        let result = try await runProgram(BuiltProduct.p1wizard, arguments(sim) + ["--update", "name.given=Augusta", "--transcript", transcript],
                                     environment: baseEnvironment())
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -70,22 +70,22 @@ struct HeadlessRunTests {
     }
 
     @Test("a malformed environment ID is a usage error: exit 2, and nothing is sent")
-    func badInput() throws {
+    func badInput() async throws {
         let sim = try SimulatorProcess()
         defer { sim.stop() }
         var args = arguments(sim)
         args[args.firstIndex(of: "--environment-id")! + 1] = "not-a-uuid"
-        let result = try runProgram(BuiltProduct.p1wizard, args, environment: baseEnvironment())
+        let result = try await runProgram(BuiltProduct.p1wizard, args, environment: baseEnvironment())
         #expect(result.status == 2)
         #expect(result.stderr.contains("Environment ID"))
         #expect(!sim.log.contains("POST"), "no request reached the server")
     }
 
     @Test("a worker without roles fails at step 1 with exit 3 and advice about roles")
-    func pingOneRefusal() throws {
+    func pingOneRefusal() async throws {
         let sim = try SimulatorProcess(arguments: ["--worker-without-roles"])
         defer { sim.stop() }
-        let result = try runProgram(BuiltProduct.p1wizard, arguments(sim), environment: baseEnvironment())
+        let result = try await runProgram(BuiltProduct.p1wizard, arguments(sim), environment: baseEnvironment())
         #expect(result.status == 3)
         #expect(result.stderr.contains("lacks a role"))
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -93,8 +93,8 @@ struct HeadlessRunTests {
     }
 
     @Test("an unreachable host is a transport failure: exit 4")
-    func unreachable() throws {
-        let result = try runProgram(BuiltProduct.p1wizard, [
+    func unreachable() async throws {
+        let result = try await runProgram(BuiltProduct.p1wizard, [
             "run", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
             "--environment-id", "11111111-1111-4111-8111-111111111111", "--client-id", "22222222-2222-4222-8222-222222222222",
             "--timeout", "2",
@@ -105,16 +105,16 @@ struct HeadlessRunTests {
     }
 
     @Test("p1wizard run --simulator needs nothing else")
-    func embedded() throws {
-        let result = try runProgram(BuiltProduct.p1wizard, ["run", "--simulator", "--quiet"], environment: baseEnvironment())
+    func embedded() async throws {
+        let result = try await runProgram(BuiltProduct.p1wizard, ["run", "--simulator", "--quiet"], environment: baseEnvironment())
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout.contains("\"result\" : \"completed\""))
     }
 
     @Test("p1wizard run --simulator --pkce completes with PKCE (S256)")
-    func embeddedPKCE() throws {
-        let result = try runProgram(BuiltProduct.p1wizard, ["run", "--simulator", "--quiet", "--pkce"], environment: baseEnvironment())
+    func embeddedPKCE() async throws {
+        let result = try await runProgram(BuiltProduct.p1wizard, ["run", "--simulator", "--quiet", "--pkce"], environment: baseEnvironment())
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("\"result\" : \"completed\""))
     }
@@ -134,7 +134,7 @@ struct HeadlessRunTests {
 @Suite("Configuration precedence")
 struct ConfigPrecedenceTests {
     @Test("flags override the environment, which overrides the answers file, which overrides the config file")
-    func precedence() throws {
+    func precedence() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-cfg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("p1wizard"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -147,7 +147,7 @@ struct ConfigPrecedenceTests {
         env["XDG_CONFIG_HOME"] = dir.path
         env["PINGONE_REGION_CODE"] = "EU"
         env["PINGONE_CLIENT_SECRET"] = "env-secret-value-123"
-        let result = try runProgram(BuiltProduct.p1wizard, ["config", "--answers", answers.path, "--client-id", "from-flag"], environment: env)
+        let result = try await runProgram(BuiltProduct.p1wizard, ["config", "--answers", answers.path, "--client-id", "from-flag"], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         func row(_ key: String) -> String { lines.first { $0.hasPrefix(key + " ") } ?? "" }

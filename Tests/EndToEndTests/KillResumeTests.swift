@@ -80,7 +80,7 @@ struct KillResumeTests {
         run.waitUntilExit()
         #expect(run.terminationReason == .uncaughtSignal)
 
-        let resumed = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--resume", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+        let resumed = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--resume", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
                                                                    "--client-secret-file", sim.secretFile],
                                      environment: environment())
         #expect(resumed.status == 0, "step \(step): \(resumed.stderr)")

@@ -61,12 +61,12 @@ struct LeakTests {
                                            ("arguments", cmdlines.joined(separator: "\n"))]
         for kind in ["curl", "report", "transcript", "postman"] {
             let file = dir.appendingPathComponent("export-\(kind)").path
-            let result = try runProgram(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file] + (["curl", "postman"].contains(kind) ? ["--api-url", server.apiBase, "--auth-url", server.authBase] : []), environment: env)
+            let result = try await runProgram(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file] + (["curl", "postman"].contains(kind) ? ["--api-url", server.apiBase, "--auth-url", server.authBase] : []), environment: env)
             #expect(result.status == 0, "\(kind): \(result.stderr)")
             outputs.append(("export \(kind)", (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""))
             outputs.append(("export \(kind) messages", result.stdout + result.stderr))
         }
-        let settings = try runProgram(BuiltProduct.p1wizard, ["config"], environment: env)
+        let settings = try await runProgram(BuiltProduct.p1wizard, ["config"], environment: env)
         outputs.append(("config", settings.stdout + settings.stderr))
         for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
             let path = dir.appendingPathComponent(file).path
@@ -93,16 +93,6 @@ struct LeakTests {
         "GET /as/resume: html once", "POST /as/token: status=201 after=1 once",
     ]
 
-    /// ``runProgram`` on a thread of its own: it waits by sleeping, and the in-process server
-    /// needs the cooperative pool's few threads to answer the program meanwhile.
-    static func runOffThePool(_ path: String, _ arguments: [String], environment: [String: String]) async throws -> ProcessResult {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try runProgram(path, arguments, environment: environment) })
-            }.start()
-        }
-    }
-
     @Test("a mangled secret-bearing answer leaks nothing from the real binary", arguments: mangled)
     func mangledAnswerLeaksNothing(spec: String) async throws {
         var config = SimulatorConfiguration()
@@ -121,14 +111,14 @@ struct LeakTests {
         env["P1WIZARD_USER_PASSWORD"] = password
         env["PINGONE_CLIENT_ID"] = simulator.workerClientID
 
-        let run = try await Self.runOffThePool(BuiltProduct.p1wizard, [
+        let run = try await runProgram(BuiltProduct.p1wizard, [
             "run", "--state", journal, "--api-url", server.apiBase, "--auth-url", server.authBase,
             "--environment-id", simulator.environmentID, "--timeout", "2",
         ], environment: env)
         var outputs = [("stdout", run.stdout), ("stderr", run.stderr)]
         for kind in ["report", "transcript"] {
             let file = dir.appendingPathComponent("export-\(kind)").path
-            let result = try await Self.runOffThePool(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file],
+            let result = try await runProgram(BuiltProduct.p1wizard, ["export", kind, "--state", journal, "-o", file],
                                                       environment: env)
             outputs.append(("export \(kind) messages", result.stdout + result.stderr))
         }

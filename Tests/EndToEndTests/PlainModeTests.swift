@@ -5,7 +5,7 @@ import Testing
 @Suite("Line-by-line mode")
 struct PlainModeTests {
     @Test("plain mode asks each input, refuses a bad one at the field, never echoes the password, and completes")
-    func plainRun() throws {
+    func plainRun() async throws {
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-plain-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let answers = [
@@ -13,7 +13,7 @@ struct PlainModeTests {
             "Typed-Passw0rd-canary",
             "", "", "a",
         ].joined(separator: "\n") + "\n"
-        let result = try runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal,
+        let result = try await runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal,
                                                             "--fault", "GET /resources: 503 retry-after=0 once"], stdin: answers)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("not accepted: 'not-an-email' is not an email address"))
@@ -35,13 +35,13 @@ struct PlainHostileTextTests {
     @Test("an error full of terminal escapes reaches plain's output as visible text only", arguments: [
         "POST /populations: hostile once", "GET /resources: hostile once",
     ])
-    func hostileError(fault: String) throws {
+    func hostileError(fault: String) async throws {
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-plain-hostile-\(UUID().uuidString).json").path
         defer {
             try? FileManager.default.removeItem(atPath: journal)
             try? FileManager.default.removeItem(atPath: String(journal.dropLast(5)) + ".jsonl")
         }
-        let result = try runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal, "--fault", fault],
+        let result = try await runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal, "--fault", fault],
                                     stdin: String(repeating: "\n", count: 7) + "a\nq\n")
         #expect(result.status == 3, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("failed"), "the failure was reported")
@@ -56,21 +56,21 @@ struct PlainHostileTextTests {
 @Suite("Line-by-line mode, chosen by ACCESSIBLE=1 or --plain")
 struct AccessibleModeTests {
     @Test("ACCESSIBLE=1 turns the wizard into plain lines, even without a terminal", arguments: [true, false])
-    func accessible(viaEnvironment: Bool) throws {
+    func accessible(viaEnvironment: Bool) async throws {
         var env = ProcessInfo.processInfo.environment
         if viaEnvironment { env["ACCESSIBLE"] = "1" } else { env["ACCESSIBLE"] = nil }
         let args = viaEnvironment ? ["demo"] : ["demo", "--plain"]
-        let result = try runProgram(BuiltProduct.p1wizard, args, environment: env, stdin: String(repeating: "\n", count: 7) + "a\n")
+        let result = try await runProgram(BuiltProduct.p1wizard, args, environment: env, stdin: String(repeating: "\n", count: 7) + "a\n")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("name.given is now \"Augusta\""))
     }
 
     @Test("without ACCESSIBLE or --plain, a dumb terminal is refused with a pointer to run and plain")
-    func dumb() throws {
+    func dumb() async throws {
         var env = ProcessInfo.processInfo.environment
         env["ACCESSIBLE"] = nil
         env["TERM"] = "dumb"
-        let result = try runProgram(BuiltProduct.p1wizard, [], environment: env, stdin: "")
+        let result = try await runProgram(BuiltProduct.p1wizard, [], environment: env, stdin: "")
         #expect(result.status == 2)
         #expect(result.stderr.contains("p1wizard run") && result.stderr.contains("p1wizard plain"))
     }

@@ -22,8 +22,8 @@ struct RunFilesAndHostsTests {
     }
 
     /// A journal of a run against `sim` that stopped at step 7 (a 400 on the user's create).
-    func stoppedRun(_ sim: SimulatorProcess, journal: String) throws {
-        let first = try runProgram(
+    func stoppedRun(_ sim: SimulatorProcess, journal: String) async throws {
+        let first = try await runProgram(
             BuiltProduct.p1wizard,
             ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
              "--environment-id", sim.environmentID, "--client-id", sim.workerClientID, "--client-secret-file", sim.secretFile],
@@ -42,18 +42,18 @@ struct RunFilesAndHostsTests {
     }
 
     @Test("resume sends nothing to the hosts a journal names: the command line's hosts win, and no hosts is refused")
-    func resumeHostsComeFromTheCommandLine() throws {
+    func resumeHostsComeFromTheCommandLine() async throws {
         let real = try SimulatorProcess(arguments: ["--fault", "POST /users: 400 once"])
         defer { real.stop() }
         let planted = try SimulatorProcess()
         defer { planted.stop() }
         let journal = temporary("hosts") + ".json"
         defer { try? FileManager.default.removeItem(atPath: journal) }
-        try stoppedRun(real, journal: journal)
+        try await stoppedRun(real, journal: journal)
         try pointJournal(journal, at: planted)
 
         // No hosts given: refused, before anything is sent anywhere.
-        let refused = try runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--resume", journal, "--client-secret-file", real.secretFile],
+        let refused = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--resume", journal, "--client-secret-file", real.secretFile],
                                      environment: environment())
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("hosts never come from a journal"), "\(refused.stderr)")
@@ -61,7 +61,7 @@ struct RunFilesAndHostsTests {
 
         // Hosts given: the run resumes there and completes; the journal's host hears nothing.
         let before = requests(real).count
-        let resumed = try runProgram(
+        let resumed = try await runProgram(
             BuiltProduct.p1wizard,
             ["run", "--resume", journal, "--api-url", real.apiPath, "--auth-url", real.authPath, "--client-secret-file", real.secretFile],
             environment: environment())
@@ -73,7 +73,7 @@ struct RunFilesAndHostsTests {
     }
 
     @Test("a journal that cannot be saved stops the run before anything is created: exit 2, with the reason")
-    func unwritableJournal() throws {
+    func unwritableJournal() async throws {
         let sim = try SimulatorProcess()
         defer { sim.stop() }
         // A regular file where the journal's directory should be: even root cannot create it.
@@ -89,7 +89,7 @@ struct RunFilesAndHostsTests {
             var env = environment()
             if command == "plain" { env["PINGONE_CLIENT_SECRET"] = sim.workerSecret() }
             // plain: Enter keeps each value, the password, then "a" runs all the rest.
-            let result = try runProgram(BuiltProduct.p1wizard, arguments, environment: env,
+            let result = try await runProgram(BuiltProduct.p1wizard, arguments, environment: env,
                                         stdin: String(repeating: "\n", count: 12) + "a\nq\n")
             let output = result.stdout + result.stderr
             #expect(result.status == 2, "\(command): \(output)")
@@ -102,11 +102,11 @@ struct RunFilesAndHostsTests {
     }
 
     @Test("plain on a fresh state directory writes its transcript there")
-    func plainTranscriptOnFreshDirectory() throws {
+    func plainTranscriptOnFreshDirectory() async throws {
         let directory = temporary("fresh")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let journal = directory + "/deeper/run.json"
-        let result = try runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal], environment: environment(),
+        let result = try await runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--state", journal], environment: environment(),
                                     stdin: String(repeating: "\n", count: 7) + "a\n")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let transcript = try String(contentsOfFile: directory + "/deeper/run.jsonl", encoding: .utf8)
@@ -115,7 +115,7 @@ struct RunFilesAndHostsTests {
     }
 
     @Test("--plain --resume resumes the journal's run instead of starting a new one")
-    func plainResume() throws {
+    func plainResume() async throws {
         let sim = try SimulatorProcess(arguments: ["--fault", "POST /users: 400 once"])
         defer { sim.stop() }
         let journal = temporary("plain-resume") + ".json"
@@ -123,11 +123,11 @@ struct RunFilesAndHostsTests {
             try? FileManager.default.removeItem(atPath: journal)
             try? FileManager.default.removeItem(atPath: Self.transcript(of: journal))
         }
-        try stoppedRun(sim, journal: journal)
+        try await stoppedRun(sim, journal: journal)
         let runID = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: journal))) as? [String: Any])?["runID"] as? String)
         var env = environment()
         env["PINGONE_CLIENT_SECRET"] = sim.workerSecret()
-        let result = try runProgram(
+        let result = try await runProgram(
             BuiltProduct.p1wizard,
             ["--plain", "--resume", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--client-id", sim.workerClientID],
             environment: env, stdin: String(repeating: "\n", count: 4) + "a\n")

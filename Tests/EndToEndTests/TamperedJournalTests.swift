@@ -81,7 +81,7 @@ struct TamperedJournalTests {
     }
 
     @Test("cleanup, export curl|report|transcript|postman and run --resume each refuse every tampered journal with exit 2")
-    func everyCommandRefuses() throws {
+    func everyCommandRefuses() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-tampered-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,7 +102,7 @@ struct TamperedJournalTests {
             try data.write(to: URL(fileURLWithPath: journal))
             try Data().write(to: URL(fileURLWithPath: Journal_transcript(journal)))
             for (command, arguments) in commands {
-                let result = try runProgram(BuiltProduct.p1wizard, arguments + [journal], environment: environment(), timeout: 60)
+                let result = try await runProgram(BuiltProduct.p1wizard, arguments + [journal], environment: environment(), timeout: 60)
                 #expect(result.status == 2, "\(command), \(name): exit \(result.status): \(result.stderr.prefix(300))")
                 #expect(result.stderr.contains(expected), "\(command), \(name): \(result.stderr.prefix(300))")
                 #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(command), \(name): raw control characters")
@@ -113,13 +113,13 @@ struct TamperedJournalTests {
     }
 
     @Test("the same journal untampered is accepted (the refusals above are about the tampering)")
-    func untamperedIsAccepted() throws {
+    func untamperedIsAccepted() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-tampered-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let journal = dir.appendingPathComponent("run.json").path
         try JSONSerialization.data(withJSONObject: Self.journal()).write(to: URL(fileURLWithPath: journal))
-        let result = try runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
+        let result = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", "http://127.0.0.1:9/v1", "--auth-url", "http://127.0.0.1:9",
                                                             "--state", journal], environment: environment())
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ENV_ID='\(Self.envID)'"))

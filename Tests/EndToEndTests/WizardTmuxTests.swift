@@ -291,27 +291,27 @@ struct WizardTmuxTests {
     }
 
     @Test("without a terminal the wizard refuses and points at p1wizard run")
-    func notATerminal() throws {
-        let result = try runProgram(BuiltProduct.p1wizard, ["demo"])
+    func notATerminal() async throws {
+        let result = try await runProgram(BuiltProduct.p1wizard, ["demo"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("p1wizard run"))
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "dumb"
-        #expect(try runProgram(BuiltProduct.p1wizard, [], environment: environment).status == 2)
+        #expect(try await runProgram(BuiltProduct.p1wizard, [], environment: environment).status == 2)
     }
 
     @Test("a bad theme file is refused with the line at fault; a theme by name is found in Themes/")
-    func badTheme() throws {
+    func badTheme() async throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/bad.theme"
         try "title = cyan, bold\nlabel = purple on black\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try runProgram(BuiltProduct.p1wizard, ["demo", "--theme", path])
+        let result = try await runProgram(BuiltProduct.p1wizard, ["demo", "--theme", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("bad.theme:2:"))
-        let missing = try runProgram(BuiltProduct.p1wizard, ["--theme", "no-such-theme"])
+        let missing = try await runProgram(BuiltProduct.p1wizard, ["--theme", "no-such-theme"])
         #expect(missing.status == 2 && missing.stderr.contains("no-such-theme"))
-        let found = try runProgram(BuiltProduct.p1wizard, ["--theme", "high-contrast"])
+        let found = try await runProgram(BuiltProduct.p1wizard, ["--theme", "high-contrast"])
         #expect(found.status == 2 && found.stderr.contains("p1wizard run"), "the theme loads; then no terminal")
     }
 }

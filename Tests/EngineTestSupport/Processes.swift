@@ -32,9 +32,11 @@ public struct ProcessResult: Sendable {
     public let stderr: String
 }
 
-/// Runs a program with arguments, environment and stdin, and waits for it.
+/// Runs a program with arguments, environment and stdin, and waits for it without holding a
+/// thread of the concurrency pool: a test that runs programs must not starve the in-process
+/// servers of other tests running beside it (the pool has as many threads as cores).
 public func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
-                       stdin: String? = nil, timeout: TimeInterval = 120) throws -> ProcessResult {
+                       stdin: String? = nil, timeout: TimeInterval = 120) async throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -46,12 +48,20 @@ public func runProgram(_ path: String, _ arguments: [String], environment: [Stri
     let outData = LockedBuffer(), errData = LockedBuffer()
     out.fileHandleForReading.readabilityHandler = { h in outData.append(h.availableData) }
     err.fileHandleForReading.readabilityHandler = { h in errData.append(h.availableData) }
+    let exited = AsyncStream<Void>.makeStream()
+    process.terminationHandler = { _ in
+        exited.continuation.yield()
+        exited.continuation.finish()
+    }
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.isRunning { process.terminate() }
+    let watchdog = Task {
+        try await Task.sleep(for: .seconds(timeout))
+        if process.isRunning { process.terminate() }
+    }
+    for await _ in exited.stream {}
+    watchdog.cancel()
     process.waitUntilExit()
     out.fileHandleForReading.readabilityHandler = nil
     err.fileHandleForReading.readabilityHandler = nil

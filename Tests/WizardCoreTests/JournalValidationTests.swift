@@ -157,7 +157,7 @@ struct JournalValidationTests {
     }
 
     @Test("no value of a journal can end a comment of the exported script or run a command")
-    func scriptQuoting() throws {
+    func scriptQuoting() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -184,11 +184,11 @@ struct JournalValidationTests {
         let appName = try #require(script.range(of: "APP_NAME=")), next = try #require(script.range(of: "\nUUID_RE="))
         let unquoted = script[..<appName.lowerBound] + script[next.lowerBound...]
         #expect(!unquoted.split(separator: "\n").contains { $0.hasPrefix("touch") }, "an injected line")
-        #expect(try runProgram("/bin/sh", ["-n", path]).status == 0, "the script parses")
+        #expect(try await runProgram("/bin/sh", ["-n", path]).status == 0, "the script parses")
         var env = ProcessInfo.processInfo.environment
         env["PINGONE_CLIENT_SECRET"] = "worker-secret-canary"
         env["P1WIZARD_USER_PASSWORD"] = "user-password-canary"
-        let run = try runProgram("/bin/sh", [path], environment: env, timeout: 30)
+        let run = try await runProgram("/bin/sh", [path], environment: env, timeout: 30)
         #expect(run.status != 0, "nothing listens on port 9")
         #expect(!FileManager.default.fileExists(atPath: marker), "an injected command ran")
     }
