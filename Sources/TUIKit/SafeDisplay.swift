@@ -74,6 +74,7 @@ public enum SafeDisplay {
 
     /// True when a terminal would act on `scalar` instead of showing it
     /// (``TerminalText/needsEscape(_:)``).
+    @inlinable
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         TerminalText.needsEscape(scalar)
     }

@@ -22,6 +22,8 @@ public enum TerminalText {
 
     /// True when a terminal would act on `scalar` (or reorder the text around it) instead of
     /// showing it.
+    /// Inlinable: the screen asks it for every scalar it draws, across a module boundary.
+    @inlinable
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
