@@ -72,6 +72,9 @@ struct RunSession {
         var inputs = journal.inputs
         let given = current.inputs
         func isGiven(_ key: String) -> Bool { (current.sources[key] ?? "default") != "default" }
+        func hosts(_ inputs: RunInputs) -> String? {
+            (try? inputs.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }
+        }
         if current.sources["environment-id"]?.hasPrefix("flag") == true, given.environmentID != inputs.environmentID {
             throw CLIError.input("""
                 the journal's run is in environment \(SafeText.visible(inputs.environmentID)); \
@@ -79,9 +82,9 @@ struct RunSession {
                 or start a new run.
                 """)
         }
-        let before = (try? inputs.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }
+        let before = hosts(inputs)
         let hostsGiven = ["region", "api-url", "auth-url"].contains(where: isGiven)
-        if !hostsGiven, let before, before != ((try? given.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }) {
+        if !hostsGiven, let before, before != hosts(given) {
             throw CLIError.input("""
                 the journal's run went to \(SafeText.visible(before)); hosts never come from a journal (anyone may edit \
                 it): give them with --region, or --api-url and --auth-url (or PINGONE_REGION_CODE, \
@@ -94,7 +97,7 @@ struct RunSession {
         if isGiven("client-id") || inputs.workerClientID.isEmpty { inputs.workerClientID = given.workerClientID }
         if isGiven("admin-environment-id") { inputs.adminEnvironmentID = given.adminEnvironmentID }
         if isGiven("auth-method") { inputs.workerAuthMethod = given.workerAuthMethod }
-        let after = (try? inputs.endpoints()).map { "\($0.apiBase.absoluteString) and \($0.authBase.absoluteString)" }
+        let after = hosts(inputs)
         guard let before, before != after else { return (inputs, nil) }
         return (inputs, "The journal was written against \(SafeText.visible(before)); this run goes where this command line says "
             + "(\(after ?? "hosts not valid yet")): hosts never come from a journal.")
