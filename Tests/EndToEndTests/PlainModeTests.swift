@@ -1,5 +1,6 @@
 import EngineTestSupport
 import Foundation
+import PingOneAPI
 import Testing
 
 @Suite("Line-by-line mode")
@@ -23,6 +24,29 @@ struct PlainModeTests {
         #expect(result.stdout.contains("note: step 3: HTTP 503; retrying"))
         #expect(!result.stdout.contains("Typed-Passw0rd-canary") && !result.stderr.contains("Typed-Passw0rd-canary"))
         #expect(!result.stdout.contains("\u{1B}"), "plain lines: no escape sequences")
+    }
+}
+
+@Suite("Line-by-line mode with PKCE")
+struct PlainPKCETests {
+    @Test("plain --pkce completes: the verifier comes from the one session assembly, as for run and the wizard")
+    func plainWithPKCE() async throws {
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-plain-pkce-\(UUID().uuidString).json").path
+        let transcript = String(journal.dropLast(5)) + ".jsonl"
+        defer {
+            try? FileManager.default.removeItem(atPath: journal)
+            try? FileManager.default.removeItem(atPath: transcript)
+        }
+        let result = try await runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--pkce", "--state", journal],
+                                          stdin: String(repeating: "\n", count: 7) + "a\n")
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("name.given is now \"Augusta\""))
+        let lines = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n")
+        let authorize = try #require(lines.first { $0.contains("\"step\":9") })
+        #expect(authorize.contains("code_challenge_method=S256"), "step 9 sent an S256 challenge")
+        let exchange = try #require(lines.first { $0.contains("\"step\":13") })
+        #expect(exchange.contains("code_verifier=\(Secret.mask)") || exchange.contains("code_verifier=%E2%80%B9secret%E2%80%BA"),
+                "step 13 sent the verifier, masked: \(exchange.prefix(600))")
     }
 }
 
