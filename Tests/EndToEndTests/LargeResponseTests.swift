@@ -20,13 +20,17 @@ struct LargeResponseTests {
                                                          "--client-secret-file", sim.secretFile], environment: environment())
     }
 
-    @Test("an 80 MB list answer fails step 3 with the size limit (exit 4); p1wizard's peak RSS stays under 200 MB")
+    @Test("an 80 MB list answer fails step 3 with the size limit (exit 4); p1wizard's peak RSS stays under 256 MiB")
     func eightyMegabytes() throws {
         let result = try run(fault: "GET /resources: large=80 once")
         print("LargeResponseTests: large=80: exit \(result.status), peak RSS \(result.maxResidentKiB / 1024) MiB")
         #expect(result.status == 4, "\(result.stderrText)")
         #expect(result.stderrText.contains("the response was larger than 64 MiB; stopped reading"), "\(result.stderrText)")
-        #expect(result.maxResidentKiB < 200 * 1024)
+        // The bound, in a debug build: up to 64 MiB kept, plus what libcurl has read ahead over
+        // loopback before the cancel lands (FoundationNetworking delivers it asynchronously and it is
+        // dropped), plus the program itself. Measured 94 to 201 MiB depending on load; 350 MiB before
+        // the cap, when the whole body was collected.
+        #expect(result.maxResidentKiB < 256 * 1024)
     }
 
     @Test("a 20 MB list answer is read and the run completes")
