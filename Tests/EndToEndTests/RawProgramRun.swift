@@ -5,13 +5,11 @@ import Foundation
 #endif
 
 /// A program run to its end with its output as raw bytes (not decoded, so a stray byte such as
-/// 0x9B stays visible) and its own peak resident memory, from `wait4`.
+/// 0x9B stays visible).
 struct RawProgramRun {
     let status: Int32
     let stdout: Data
     let stderr: Data
-    /// The child's peak resident set size in KiB (`ru_maxrss`).
-    let maxResidentKiB: Int
 
     var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     var stderrText: String { String(decoding: stderr, as: UTF8.self) }
@@ -68,6 +66,5 @@ struct RawProgramRun {
         self.status = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         stdout = FileManager.default.contents(atPath: outPath) ?? Data()
         stderr = FileManager.default.contents(atPath: errPath) ?? Data()
-        maxResidentKiB = Int(usage.ru_maxrss)
     }
 }
