@@ -34,7 +34,10 @@ public struct ProcessResult: Sendable {
 
 /// Runs a program with arguments, environment and stdin, and waits for it without holding a
 /// thread of the concurrency pool: a test that runs programs must not starve the in-process
-/// servers of other tests running beside it (the pool has as many threads as cores).
+/// servers of other tests running beside it (the pool has as many threads as cores). The
+/// program's output is read, and its exit awaited, on a plain thread of its own with blocking
+/// reads: no dispatch source per pipe (FileHandle's readabilityHandler), since many programs
+/// started and ended at once crashed libdispatch's event loop here.
 public func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
                        stdin: String? = nil, timeout: TimeInterval = 120) async throws -> ProcessResult {
     let process = Process()
@@ -45,31 +48,32 @@ public func runProgram(_ path: String, _ arguments: [String], environment: [Stri
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
-    let outData = LockedBuffer(), errData = LockedBuffer()
-    out.fileHandleForReading.readabilityHandler = { h in outData.append(h.availableData) }
-    err.fileHandleForReading.readabilityHandler = { h in errData.append(h.availableData) }
-    let exited = AsyncStream<Void>.makeStream()
-    process.terminationHandler = { _ in
-        exited.continuation.yield()
-        exited.continuation.finish()
-    }
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
-    let watchdog = Task {
-        try await Task.sleep(for: .seconds(timeout))
-        if process.isRunning { process.terminate() }
+    return await withCheckedContinuation { continuation in
+        let errData = LockedBuffer()
+        let errDone = DispatchSemaphore(value: 0)
+        let errReader = Thread {
+            errData.append(err.fileHandleForReading.readDataToEndOfFile())
+            errDone.signal()
+        }
+        errReader.start()
+        let waiter = Thread {
+            let deadline = Date().addingTimeInterval(timeout)
+            let killer = Thread {
+                while process.isRunning && Date() < deadline { usleep(50_000) }
+                if process.isRunning { process.terminate() }
+            }
+            killer.start()
+            let outData = out.fileHandleForReading.readDataToEndOfFile()
+            errDone.wait()
+            process.waitUntilExit()
+            continuation.resume(returning: ProcessResult(status: process.terminationStatus,
+                                                         stdout: String(decoding: outData, as: UTF8.self), stderr: errData.text))
+        }
+        waiter.start()
     }
-    for await _ in exited.stream {}
-    watchdog.cancel()
-    process.waitUntilExit()
-    out.fileHandleForReading.readabilityHandler = nil
-    err.fileHandleForReading.readabilityHandler = nil
-    let restOut = out.fileHandleForReading.readDataToEndOfFile()
-    let restErr = err.fileHandleForReading.readDataToEndOfFile()
-    outData.append(restOut)
-    errData.append(restErr)
-    return ProcessResult(status: process.terminationStatus, stdout: outData.text, stderr: errData.text)
 }
 
 /// `p1wizard simulator` running in its own process, with what it printed.
