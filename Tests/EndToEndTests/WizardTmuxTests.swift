@@ -128,7 +128,11 @@ struct WizardTmuxTests {
         #expect(finished.contains { $0.contains("Attribute updated: name.given = Grace-E2E") })
 
         // Reveal the application's secret: shown at once, masked again after five seconds.
-        try s.keys("Tab", "Tab", "g", "Down", "Down", "v")
+        // One key at a time: on a loaded machine a burst can split an arrow key's escape sequence.
+        for key in ["Tab", "Tab", "g", "Down", "Down", "v"] {
+            try s.keys(key)
+            try await Task.sleep(for: .milliseconds(150))
+        }
         let revealed = try await s.wait(for: "application secret (revealed)", revealed: true)
         let box = try #require(revealed.firstIndex { $0.contains("application secret (revealed)") })
         let value = revealed[box + 1].split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
