@@ -113,28 +113,6 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// The redactor of the latest state, for sinks called from other threads.
-final class RedactorBox: Sendable {
-    private let value: Mutex<Redactor>
-    init(_ value: Redactor) { self.value = Mutex(value) }
-    var current: Redactor {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
-    }
-}
-
-/// Remembers one message, to report a repeated problem once.
-final class LatestMessage: Sendable {
-    private let value = Mutex<String?>(nil)
-    /// Stores `message`; true when it differs from the last one.
-    func set(_ message: String) -> Bool {
-        value.withLock { last in
-            defer { last = message }
-            return last != message
-        }
-    }
-}
-
 final class InterruptFlag: Sendable {
     private let value = Mutex(false)
     func set() { value.withLock { $0 = true } }

@@ -1,5 +1,6 @@
 import Foundation
 import PingOneAPI
+import Synchronization
 import WizardCore
 
 /// The one assembly of a run for every front end (`run`, `plain`, the wizard): the inputs of a
@@ -149,5 +150,27 @@ struct RunSession {
             })
         let runtime = WizardRuntime(state: state, transport: URLSessionTransport(), sinks: sinks)
         return RunSession(runtime: runtime, journal: store, transcript: writer, transcriptPath: files.transcriptPath)
+    }
+}
+
+/// The redactor of the latest state, for sinks called from other threads.
+final class RedactorBox: Sendable {
+    private let value: Mutex<Redactor>
+    init(_ value: Redactor) { self.value = Mutex(value) }
+    var current: Redactor {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
+}
+
+/// Remembers one message, to report a repeated problem once.
+final class LatestMessage: Sendable {
+    private let value = Mutex<String?>(nil)
+    /// Stores `message`; true when it differs from the last one.
+    func set(_ message: String) -> Bool {
+        value.withLock { last in
+            defer { last = message }
+            return last != message
+        }
     }
 }
