@@ -7,7 +7,7 @@ extension ExchangeRecord {
                 response: RecordedResponse?, error: String?, startedAt: Date, durationMilliseconds: Double,
                 editedByOperator: Bool = false) {
         self.step = step.rawValue
-        self.stepTitle = step.info.title
+        self.stepTitle = step.definition.title
         self.attempt = attempt
         self.purpose = purpose
         self.request = request

@@ -114,20 +114,25 @@ extension Journal {
 
     /// Checks every value of a decoded journal; throws naming the first field that is wrong.
     public func validate() throws(ReadError) {
+        let workflow = try resolvedWorkflow()
+        let checkStep = { (value: Int, field: String) throws(ReadError) in try Self.checkStep(value, field, in: workflow) }
         try Self.check(runID: runID)
         try inputs.validateForJournal()
         try Self.checkCount(captures.count, "captures")
         for (n, capture) in captures.enumerated() {
             let field = "captures[\(n)]"
             guard !capture.key.isSecret else { throw Self.refusal("\(field).key", "names a secret, which a journal never holds") }
-            try Self.checkStep(capture.step, "\(field).step")
+            try checkStep(capture.step, "\(field).step")
             try Self.checkText(capture.source, "\(field).source")
             try Self.checkCount(capture.values.count, "\(field).values")
             for (m, value) in capture.values.enumerated() { try Self.checkID(value, "\(field).values[\(m)]") }
         }
         try Self.checkCount(steps.count, "steps")
         for (n, step) in steps.enumerated() {
-            try Self.checkStep(step.step, "steps[\(n)].step")
+            try checkStep(step.step, "steps[\(n)].step")
+            if let id = step.id, workflow.step(number: step.step)?.id != id {
+                throw Self.refusal("steps[\(n)].id", "is not the id of step \(step.step) of \(workflow.id)")
+            }
             guard Self.stepStatuses.contains(step.status) else {
                 throw Self.refusal("steps[\(n)].status", "is not one of \(Self.stepStatuses.sorted().joined(separator: ", "))")
             }
@@ -141,10 +146,13 @@ extension Journal {
         for (n, resource) in created.enumerated() {
             try Self.checkID(resource.id, "created[\(n)].id")
             try Self.checkText(resource.name, "created[\(n)].name")
-            try Self.checkStep(resource.step.rawValue, "created[\(n)].step")
+            try checkStep(resource.step.rawValue, "created[\(n)].step")
             if let parent = resource.parentID { try Self.checkID(parent, "created[\(n)].parentID") }
-            if resource.kind == .grant, resource.parentID == nil {
-                throw Self.refusal("created[\(n)].parentID", "is missing: a grant needs the ID of its application")
+            guard let rule = workflow.teardownRule(for: resource.kind) else {
+                throw Self.refusal("created[\(n)].kind", "is not a kind of resource \(workflow.id) creates")
+            }
+            if rule.needsParent, resource.parentID == nil {
+                throw Self.refusal("created[\(n)].parentID", "is missing: a \(resource.kind) needs the ID of its parent")
             }
         }
         if let deleted {
@@ -167,8 +175,10 @@ extension Journal {
         guard PingOneID.isUUID(value) else { throw refusal(field, "is not a PingOne ID (a UUID)") }
     }
 
-    static func checkStep(_ value: Int, _ field: String) throws(ReadError) {
-        guard Step(rawValue: value) != nil else { throw refusal(field, "is not a step number (0 to \(Step.allCases.count - 1))") }
+    static func checkStep(_ value: Int, _ field: String, in workflow: Workflow) throws(ReadError) {
+        guard workflow.step(number: value) != nil else {
+            throw refusal(field, "is not a step number (0 to \(workflow.lastNumber))")
+        }
     }
 
     static func checkCount(_ count: Int, _ field: String) throws(ReadError) {

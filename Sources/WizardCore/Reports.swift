@@ -33,7 +33,7 @@ public enum MarkdownReport {
 
             """
         for saved in journal.steps {
-            let title = Step(rawValue: saved.step)?.info.title ?? "?"
+            let title = (try? journal.resolvedWorkflow())?.step(number: saved.step)?.definition.title ?? "?"
             let ms = exchanges.filter { $0.step == saved.step }.reduce(0) { $0 + $1.durationMilliseconds }
             out += "| \(saved.step) | \(title) | \(saved.status)\(saved.failure.map { ": " + cell($0) } ?? "") | \(saved.attempts) | \(String(format: "%.1f ms", ms)) |\n"
         }

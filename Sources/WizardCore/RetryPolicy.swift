@@ -25,9 +25,9 @@ public struct RetryPolicy: Sendable, Hashable {
         /// Creates: a lost answer may mean it happened, so the engine looks for it by its unique
         /// name first and adopts it, or sends it again when it is not there.
         case lookUpFirst
-        /// The single-use steps of the sign-on flow (the password check, resume, the code
-        /// exchange): sending one twice fails, so the flow starts again at authorize.
-        case restartSignOn
+        /// Single-use steps of a group (the sign-on flow's password check, resume and code
+        /// exchange): sending one twice fails, so the group starts again at its first step.
+        case restartGroup
     }
 
     /// What the engine does about a failure.
@@ -46,7 +46,7 @@ public struct RetryPolicy: Sendable, Hashable {
         case .transport(.timedOut), .transport(.connectionFailed): return true
         case .transport: return false
         case .undecodable(let status, _, _), .unexpectedStatus(let status, _, _):
-            return (200..<300).contains(status) && resend != .restartSignOn || Self.transientStatuses.contains(status)
+            return (200..<300).contains(status) && resend != .restartGroup || Self.transientStatuses.contains(status)
         default:
             return error.status.map(Self.transientStatuses.contains) ?? false
         }
@@ -66,13 +66,5 @@ public struct RetryPolicy: Sendable, Hashable {
         let base = baseBackoff.seconds * pow(2, Double(attempt))
         let factor = 0.75 + Double(jitter.next() % 1000) / 1000 * 0.5
         return .milliseconds(Int(min(base * factor, maxBackoff.seconds) * 1000))
-    }
-}
-
-extension Step {
-    /// How this step's request may be sent again (see ``RetryPolicy/Resend``).
-    public var resend: RetryPolicy.Resend {
-        if info.creates != nil { return .lookUpFirst }
-        return isSingleUseFlowStep ? .restartSignOn : .asIs
     }
 }

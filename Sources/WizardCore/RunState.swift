@@ -40,6 +40,8 @@ public enum Phase: Sendable, Hashable {
     case notStarted
     /// Step-through: the request of this step is ready; the operator sends it.
     case awaitingOperator(Step)
+    /// The step succeeded and the operator chooses among what it listed (``RunState/pendingChoice``).
+    case awaitingChoice(Step)
     /// A request of this step is on the wire.
     case inFlight(Step)
     /// A transient failure; the same request goes again at `until`.
@@ -52,7 +54,7 @@ public enum Phase: Sendable, Hashable {
     /// The step the phase is about, if any.
     public var step: Step? {
         switch self {
-        case .awaitingOperator(let s), .inFlight(let s), .waitingToRetry(let s, _), .stopped(let s): s
+        case .awaitingOperator(let s), .awaitingChoice(let s), .inFlight(let s), .waitingToRetry(let s, _), .stopped(let s): s
         case .notStarted, .finished, .cancelled: nil
         }
     }
@@ -122,12 +124,17 @@ public struct EngineSettings: Sendable, Hashable {
     public var maxPages = 100
     /// Seed of the jitter generator (tests fix it).
     public var jitterSeed: UInt64 = 0x5EED
+    /// Whether the run stops for the operator's choices (``Phase/awaitingChoice(_:)``): the
+    /// interactive front ends turn it on; a headless run takes the inputs as given.
+    public var offerChoices = false
 
     public init() {}
 }
 
 /// The whole state of a run. Changed only by ``reduce(_:)``.
 public struct RunState: Sendable {
+    /// The workflow the run walks.
+    public let workflow: Workflow
     public var inputs: RunInputs
     /// The run's identity, written into the descriptions of what it creates, so a lookup adopts
     /// only its own resources.
@@ -137,24 +144,26 @@ public struct RunState: Sendable {
     public internal(set) var mode: RunMode
     public internal(set) var phase: Phase = .notStarted
     public internal(set) var captures: [CaptureKey: Capture] = [:]
-    public internal(set) var records: [Step: StepRecord] = Dictionary(uniqueKeysWithValues: Step.allCases.map { ($0, StepRecord()) })
+    public internal(set) var records: [Step: StepRecord]
     public internal(set) var cookieJar = CookieJar()
     public internal(set) var createdResources: [CreatedResource] = []
     /// IDs of created resources that have since been deleted (cleanup).
     public internal(set) var deletedResourceIDs: [String] = []
-    /// Every scope of the PingOne API resource, once step 4 has listed them.
-    public internal(set) var availableScopes: [Scope] = []
+    /// The items each list step read (every page), for the choices made after it.
+    public internal(set) var listed: [Step: [ListedItem]] = [:]
+    /// The steps whose choice the operator has made (or kept).
+    public internal(set) var choicesMade: Set<Step> = []
     /// Messages for the operator, oldest first (secrets never in them).
     public internal(set) var notices: [String] = []
     /// When the worker token expires, if known.
     public internal(set) var workerTokenExpiresAt: Date?
-    /// When the current sign-on flow started (step 9), to know when to start it again.
-    public internal(set) var flowStartedAt: Date?
+    /// When each group of steps (the sign-on flow) last started.
+    public internal(set) var groupStartedAt: [String: Date] = [:]
 
     var inFlight: InFlight?
     var retryPurpose: (purpose: RequestPurpose, url: URL?)?
-    var resourcesSeen: [Resource] = []
-    var scopesSeen: [Scope] = []
+    /// The items of the earlier pages of the list being read now.
+    var itemsSeen: [ListedItem] = []
     /// The page URLs of the list being read now, to stop a `_links.next` that loops.
     var pagesRead: Set<String> = []
     var nextRequestID = 1
@@ -163,7 +172,10 @@ public struct RunState: Sendable {
     var jitter: SplitMix
 
     /// A run that has not started.
-    public init(inputs: RunInputs, secrets: RunSecrets, mode: RunMode = .stepThrough, settings: EngineSettings = EngineSettings()) {
+    public init(workflow: Workflow = Workflows.default, inputs: RunInputs, secrets: RunSecrets, mode: RunMode = .stepThrough,
+                settings: EngineSettings = EngineSettings()) {
+        self.workflow = workflow
+        records = Dictionary(uniqueKeysWithValues: workflow.steps.map { ($0, StepRecord()) })
         self.inputs = inputs
         self.secrets = secrets
         self.mode = mode
@@ -189,6 +201,17 @@ public struct RunState: Sendable {
         all += captures.values.compactMap(\.value.secret)
         all += cookieJar.cookies.map(\.value)
         return all
+    }
+
+    /// The run's steps, in order.
+    public var steps: [Step] { workflow.steps }
+
+    /// The choice the run waits for, if it waits for one.
+    public var pendingChoice: PendingChoice? {
+        guard case .awaitingChoice(let step) = phase, let choice = step.definition.choice else { return nil }
+        return PendingChoice(step: step, field: choice.field, prompt: choice.prompt, note: choice.note,
+                             needed: choice.needed?.value, withoutNeeded: choice.needed?.without ?? "", multiple: choice.multiple,
+                             options: choice.options(listed[step] ?? []), selected: inputs.values(of: choice.field))
     }
 
     /// A redactor for everything the run knows.

@@ -49,7 +49,7 @@ public struct RunSummary: Encodable, Sendable {
     /// The summary of `state` at `now`.
     public init(state: RunState, now: Date) {
         let endpoints = (try? state.inputs.endpoints()) ?? Endpoints(region: state.inputs.region)
-        let failed = Step.allCases.compactMap { state.status(of: $0).failure }.first
+        let failed = state.steps.compactMap { state.status(of: $0).failure }.first
         result = switch state.phase {
         case .finished: "completed"
         case .cancelled: "interrupted"
@@ -60,12 +60,15 @@ public struct RunSummary: Encodable, Sendable {
         authPath = endpoints.authBase.absoluteString
         applicationID = state.text(.appID)
         resourceID = state.text(.resourceID)
-        scopesGranted = state.status(of: .grantScopes) == .succeeded ? state.inputs.scopes : []
+        // Derived from what the workflow declares, not from a step's name: the scopes once a
+        // grant exists, the update once the step that writes the attribute has succeeded.
+        scopesGranted = state.text(.grantID) != nil ? state.inputs.scopes : []
         grantID = state.text(.grantID)
         populationID = state.text(.populationID)
         userID = state.text(.userID)
         username = state.inputs.username
-        update = state.status(of: .updateUser) == .succeeded
+        let updater = state.steps.last { $0.definition.needsInputs.contains(.attributeValue) }
+        update = updater.map { state.status(of: $0) == .succeeded } == true
             ? Update(attribute: state.inputs.attributePath, value: state.inputs.attributeValue, verified: true) : nil
         created = state.createdResources
         func claims(_ key: CaptureKey) -> TokenClaims? {
@@ -78,9 +81,9 @@ public struct RunSummary: Encodable, Sendable {
         userToken = claims(.userAccessToken)
         failure = failed.map { state.redactor.scrub($0.description) }
         advice = failed.map(\.advice)
-        steps = Step.allCases.map { step in
+        steps = state.steps.map { step in
             let record = state.record(of: step)
-            return StepLine(step: step.rawValue, name: step.info.title, status: record.status.name,
+            return StepLine(step: step.rawValue, name: step.definition.title, status: record.status.name,
                             attempts: record.attempts, durationMs: (record.totalMilliseconds * 10).rounded() / 10)
         }
         totalMs = (steps.reduce(0) { $0 + $1.durationMs } * 10).rounded() / 10

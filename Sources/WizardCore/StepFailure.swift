@@ -95,14 +95,26 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     static func missing(_ key: CaptureKey, step: Step) -> StepFailure {
-        let producer = Step.allCases.first { $0.info.captures.contains(key) }
+        let producer = step.workflow.producer(of: key)
         return StepFailure(step: step, cause: .missingCapture(key), summary: "the \(key.label) is not known yet",
                            advice: producer.map { "Run step \($0.description) first." } ?? "Run the earlier steps first.")
     }
 
-    // swiftlint:disable:next cyclomatic_complexity
+    /// The advice for `error` at `step`: the step's own, when its workflow gives one, else the
+    /// engine's general advice for the kind of error.
     static func advice(for error: PingOneError, step: Step, inputs: RunInputs) -> (String, [InputField], Bool) {
-        let flowSteps: ClosedRange<Step> = .readFlow ... .exchangeCode
+        if let own = step.definition.advice?(error, step, inputs) { return (own.text, own.suspects, own.restartsGroup) }
+        return generalAdvice(for: error, step: step, inputs: inputs)
+    }
+
+    /// Whether a retry of `step` after a refusal starts its group again: a step of a group other
+    /// than its first (the sign-on flow after authorize).
+    static func restartsGroup(_ step: Step) -> Bool {
+        step.definition.group != nil && step.groupStart != step
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity
+    static func generalAdvice(for error: PingOneError, step: Step, inputs: RunInputs) -> (String, [InputField], Bool) {
         switch error {
         case .transport(.timedOut):
             return ("No answer in time. Check the network and the host, then retry. A create that timed out may have "
@@ -117,86 +129,43 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
             return ("The request did not complete. Retry.", [], false)
         case .redirectFollowed:
             return ("The HTTP client followed a redirect: the 302 and its Location must come back to the program. If a "
-                    + "proxy follows redirects, bypass it.", [.authBase], flowSteps.contains(step) || step == .authorize)
+                    + "proxy follows redirects, bypass it.", [.authBase], step.definition.group != nil)
         case .missingLocation:
             return ("The redirect had no Location header: a proxy may be rewriting responses.", [.authBase], false)
         case .stateMismatch:
-            return ("The state parameter came back different: another sign-on may have interfered. Retry from step 9.", [], true)
+            let start = step.groupStart.map { " from step \($0.rawValue)" } ?? ""
+            return ("The state parameter came back different: another sign-on may have interfered. Retry\(start).", [], true)
         case .untrustedLink(let host):
             return ("The next-page link points at \(SafeText.visible(host)), not the configured API host; set --api-url to "
                     + "the host PingOne answers from if that is right.", [.apiBase], false)
         case .undecodable, .unexpectedStatus:
             return ("The answer is not what PingOne sends here. Check that the API and auth hosts are PingOne's (or the "
                     + "simulator's), then retry.", [.apiBase, .authBase], false)
-        case .oauth(_, let code, let description):
-            return oauthAdvice(code: code, description: description ?? "", step: step, inputs: inputs)
-        case .api(let status, let body):
-            return apiAdvice(status: status, body: body, step: step, inputs: inputs)
-        }
-    }
-
-    static func oauthAdvice(code: String, description: String, step: Step, inputs: RunInputs) -> (String, [InputField], Bool) {
-        let text = description.lowercased()
-        switch (step, code) {
-        case (.workerToken, "invalid_client"):
-            return ("The worker's credentials were refused. Check the client ID and secret, the worker's environment "
-                    + "ID, and whether the worker uses CLIENT_SECRET_BASIC or CLIENT_SECRET_POST.",
-                    [.workerClientID, .workerClientSecret, .workerAuthMethod, .adminEnvironmentID], false)
-        case (.workerToken, "unauthorized_client"):
-            return ("The application is not allowed the client credentials grant: use a Worker application.",
-                    [.workerClientID], false)
-        case (.authorize, "invalid_request") where text.contains("redirect"):
-            return ("The redirect URI must equal one registered on the application byte for byte (a trailing slash "
-                    + "counts). Edit the redirect URI and retry from step 1, or register it on the application.",
-                    [.redirectURI], true)
-        case (.authorize, "invalid_scope"):
-            return ("A requested scope is not granted to the application. Grant it in step 5 (scopes) or request only "
-                    + "granted scopes.", [.scopes], true)
-        case (.authorize, _):
-            return ("The authorization request was refused. Check the application, the redirect URI and the scopes.",
-                    [.redirectURI, .scopes], true)
-        case (.exchangeCode, "invalid_grant"):
-            return ("The code was refused: codes are single use and short-lived, and bound to the redirect URI of step 9. "
-                    + "Retrying starts the sign-on again at step 9.", [.redirectURI], true)
-        case (.exchangeCode, "invalid_client"):
-            return ("The application's credentials were refused: the secret from step 2 or the token auth method is "
-                    + "wrong. Retry step 2, then this one.", [], false)
-        case (_, "slow_down"), (_, "temporarily_unavailable"):
-            return ("PingOne asks to slow down or is unavailable. Wait a moment and retry.", [], false)
-        default:
+        case .oauth(_, let code, _):
+            if code == "slow_down" || code == "temporarily_unavailable" {
+                return ("PingOne asks to slow down or is unavailable. Wait a moment and retry.", [], false)
+            }
             return ("PingOne refused the request (\(SafeText.visible(code))). Read its description above, fix the input and "
-                    + "retry.", [], flowStepsRestart(step))
+                    + "retry.", [], restartsGroup(step))
+        case .api(let status, let body):
+            return generalAPIAdvice(status: status, body: body, step: step, inputs: inputs)
         }
     }
 
-    static func flowStepsRestart(_ step: Step) -> Bool { (.readFlow ... .exchangeCode).contains(step) }
-
-    static func apiAdvice(status: Int, body: APIErrorBody, step: Step, inputs: RunInputs) -> (String, [InputField], Bool) {
-        let detailCodes = Set(body.details.map(\.code))
-        let targets = Set(body.details.compactMap(\.target))
+    static func generalAPIAdvice(status: Int, body: APIErrorBody, step: Step, inputs: RunInputs) -> (String, [InputField], Bool) {
         switch status {
-        case 401 where step == .updateUser:
-            return ("The user's access token was refused (expired or revoked). Retrying signs the user in again.", [], true)
-        case 401 where (.readFlow ... .resume).contains(step):
-            return ("The flow's cookies (interactionId, interactionToken) were missing or stale. Retrying starts the "
-                    + "sign-on again at step 9 with a fresh cookie jar.", [], true)
         case 401:
             return ("The worker token was refused even after renewing it. Check the worker's credentials and that it "
                     + "belongs to this region.", [.workerClientID, .workerClientSecret, .region], false)
-        case 403 where step == .updateUser:
-            return ("The user's token lacks the scope to update the user: grant and request p1:update:user (scopes), "
-                    + "then retry.", [.scopes], true)
         case 403:
             return ("The worker application lacks a role on environment \(inputs.environmentID): give it the Identity "
                     + "Data Admin and Client Application Developer roles (or Environment Admin) and retry.",
                     [.workerClientID, .environmentID], false)
-        case 404 where (.readFlow ... .resume).contains(step):
-            return ("The flow is gone (flows are short-lived). Retrying starts the sign-on again at step 9.", [], true)
         case 404:
             return ("Not found: check the environment ID and the region (an environment lives in one region only).",
                     [.environmentID, .region], false)
         case 415:
-            return ("The server refused the Content-Type. PingOne needs its custom media types on steps 8 and 11; a proxy "
+            return ("The server refused the Content-Type. PingOne needs its custom media types on some requests; a proxy "
                     + "that rewrites headers breaks them.", [], false)
         case 429:
             return ("Rate limited by PingOne. Wait for the time it asks, then retry.", [], false)
@@ -204,35 +173,12 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
             return ("PingOne had a problem. Retry in a moment; a create that failed this way may still have happened.",
                     [], false)
         default:
-            break
-        }
-        if detailCodes.contains("UNIQUENESS_VIOLATION") || status == 409 {
-            switch step {
-            case .createPopulation:
-                return ("A population with this name already exists. Choose another name and retry.", [.populationName], false)
-            case .createUser:
-                return ("A user with this username already exists. Choose another username and retry.", [.username], false)
-            default:
-                return ("Something with this name already exists. Choose another name and retry.", [.appName], false)
+            if Set(body.details.map(\.code)).contains("UNIQUENESS_VIOLATION") || status == 409 {
+                return ("Something with this name already exists. Choose another name and retry.", [], false)
             }
+            let named = Set(body.details.compactMap(\.target)).sorted().map(SafeText.visible).joined(separator: ", ")
+            let what = named.isEmpty ? "the request" : named
+            return ("PingOne refused \(what). Fix the value it names and retry.", [], restartsGroup(step))
         }
-        if step == .setPassword || targets.contains("password") && step != .checkPassword {
-            return ("The password does not satisfy the population's password policy (the Basic policy wants 8 to 255 "
-                    + "characters). Edit the password and retry.", [.userPassword], false)
-        }
-        if step == .checkPassword {
-            return ("The username or password was refused. The password is the one set in step 8; edit it and retry from "
-                    + "step 8.", [.userPassword, .username], true)
-        }
-        let fieldMap: [String: InputField] = [
-            "name": step == .createPopulation ? .populationName : .appName, "redirectUris": .redirectURI,
-            "username": .username, "email": .email, "population.id": .populationName,
-            "name.given": .givenName, "name.family": .familyName,
-        ]
-        var suspects = targets.compactMap { fieldMap[$0] }
-        if step == .updateUser { suspects += [.attributePath, .attributeValue] }
-        let named = targets.sorted().map(SafeText.visible).joined(separator: ", ")
-        let what = named.isEmpty ? "the request" : named
-        return ("PingOne refused \(what). Fix the value it names and retry.", suspects, flowStepsRestart(step))
     }
 }

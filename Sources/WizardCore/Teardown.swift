@@ -23,24 +23,16 @@ public enum Teardown {
         case failed(PingOneError)
     }
 
-    static func rank(_ kind: ResourceKind) -> Int {
-        switch kind {
-        case .user: 0
-        case .grant: 1
-        case .population: 2
-        case .application: 3
-        }
-    }
-
     /// The plan for a journal's resources. A resource whose ID is not a UUID (or a grant whose
     /// application ID is not) is refused, never deleted.
-    public static func plan(_ created: [CreatedResource], deleted: Set<String>, includeAdopted: Bool) -> Plan {
+    public static func plan(_ created: [CreatedResource], deleted: Set<String>, includeAdopted: Bool,
+                            workflow: Workflow = Workflows.default) -> Plan {
         var delete: [CreatedResource] = []
         var kept: [CreatedResource] = []
         var refused: [CreatedResource] = []
         var seen = Set<String>()
         for resource in created where seen.insert(resource.kind.rawValue + resource.id).inserted {
-            if !isDeletable(resource) {
+            if !isDeletable(resource, workflow: workflow) {
                 refused.append(resource)
             } else if deleted.contains(resource.id) || (resource.adopted && !includeAdopted) {
                 kept.append(resource)
@@ -48,26 +40,24 @@ public enum Teardown {
                 delete.append(resource)
             }
         }
-        delete.sort { (rank($0.kind), $0.step) < (rank($1.kind), $1.step) }
+        // The workflow's teardown order; within a kind, the order of creation.
+        let rank = { (kind: ResourceKind) in workflow.teardown.firstIndex { $0.kind == kind } ?? workflow.teardown.count }
+        delete.sort { (rank($0.kind), $0.step.rawValue) < (rank($1.kind), $1.step.rawValue) }
         return Plan(delete: delete, kept: kept, refused: refused)
     }
 
     /// Whether `resource` names exactly one resource: its ID is a UUID, and a grant's application
     /// ID is one too.
-    public static func isDeletable(_ resource: CreatedResource) -> Bool {
-        guard PingOneID.isUUID(resource.id) else { return false }
-        if resource.kind == .grant { return resource.parentID.map(PingOneID.isUUID) ?? false }
+    public static func isDeletable(_ resource: CreatedResource, workflow: Workflow = Workflows.default) -> Bool {
+        guard PingOneID.isUUID(resource.id), let rule = workflow.teardownRule(for: resource.kind) else { return false }
+        if rule.needsParent { return resource.parentID.map(PingOneID.isUUID) ?? false }
         return resource.parentID.map(PingOneID.isUUID) ?? true
     }
 
-    /// The DELETE request for `resource`.
-    public static func request(for resource: CreatedResource, envID: String, builder: RequestBuilder, token: Secret) -> HTTPRequest {
-        switch resource.kind {
-        case .user: builder.deleteUser(envID: envID, userID: resource.id, workerToken: token)
-        case .grant: builder.deleteGrant(envID: envID, appID: resource.parentID ?? "", grantID: resource.id, workerToken: token)
-        case .population: builder.deletePopulation(envID: envID, populationID: resource.id, workerToken: token)
-        case .application: builder.deleteApplication(envID: envID, appID: resource.id, workerToken: token)
-        }
+    /// The DELETE request for `resource` (nil when the workflow does not create its kind).
+    public static func request(for resource: CreatedResource, envID: String, builder: RequestBuilder, token: Secret,
+                               workflow: Workflow = Workflows.default) -> HTTPRequest? {
+        workflow.teardownRule(for: resource.kind)?.delete(resource, envID, builder, token)
     }
 
     /// What a DELETE's response means.

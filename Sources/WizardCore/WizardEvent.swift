@@ -25,8 +25,9 @@ public enum WizardEvent: Sendable {
     case edit(InputField, String, now: Date)
     /// The operator changes a secret input.
     case editSecret(InputField, Secret, now: Date)
-    /// The operator picks the scopes to grant and request (after step 4).
-    case selectScopes([String], now: Date)
+    /// The operator answers the choice the run waits for (``RunState/pendingChoice``): the
+    /// values chosen among its options, or nil to keep the field's value.
+    case choose([String]?, now: Date)
     /// The operator skips a step that is safe to skip.
     case skip(Step, now: Date)
     /// The operator stops the run.

@@ -84,7 +84,7 @@ public actor WizardRuntime {
     /// Whether nothing happens until the operator acts.
     public var isSettled: Bool {
         switch state.phase {
-        case .awaitingOperator, .stopped, .finished, .cancelled: true
+        case .awaitingOperator, .awaitingChoice, .stopped, .finished, .cancelled: true
         case .notStarted, .inFlight, .waitingToRetry: false
         }
     }
@@ -103,7 +103,13 @@ public actor WizardRuntime {
         } else {
             dispatch(.setMode(.runOn, now: now()))
         }
-        return await settled()
+        var state = await settled()
+        // Nobody is there to choose: the inputs stand as given.
+        while case .awaitingChoice = state.phase {
+            dispatch(.choose(nil, now: now()))
+            state = await settled()
+        }
+        return state
     }
 
     /// Stops: cancels what is on the wire and any pending retry.

@@ -21,14 +21,14 @@ public enum CurlCommand {
             case "authorization":
                 let scheme = header.value.split(separator: " ").first.map(String.init) ?? ""
                 if scheme.lowercased() == "basic" {
-                    let (user, variable) = step == .workerToken
+                    let (user, variable) = step.definition.obtainsWorkerToken
                         ? (inputs.workerClientID, use("PINGONE_CLIENT_SECRET", "the worker's client secret"))
-                        : (appID ?? "APP_ID", use("APP_SECRET", "the application's secret (step 2)"))
+                        : (appID ?? "APP_ID", use("APP_SECRET", "the application's secret\(origin(.appSecret, step))"))
                     lines.append("-u \(quote(user + ":"))\"$\(variable)\"")
                 } else {
-                    let variable = step == .updateUser
-                        ? use("USER_ACCESS_TOKEN", "the user's access token (step 13)")
-                        : use("PINGONE_WORKER_TOKEN", "the worker token (step 0)")
+                    let variable = step.definition.needsCaptures.contains(.userAccessToken)
+                        ? use("USER_ACCESS_TOKEN", "the user's access token\(origin(.userAccessToken, step))")
+                        : use("PINGONE_WORKER_TOKEN", "the worker token\(origin(.workerToken, step))")
                     lines.append("-H \(quote("Authorization: \(scheme) "))\"$\(variable)\"")
                 }
             default:
@@ -82,11 +82,17 @@ public enum CurlCommand {
         return String(inner[start...])
     }
 
+    /// " (step N)": the step of the workflow that captures `key`.
+    static func origin(_ key: CaptureKey, _ step: Step) -> String {
+        step.workflow.producer(of: key).map { " (step \($0.rawValue))" } ?? ""
+    }
+
     static func variable(for field: String, step: Step) -> (String, String) {
         switch field {
         case "client_secret":
-            step == .workerToken ? ("PINGONE_CLIENT_SECRET", "the worker's client secret") : ("APP_SECRET", "the application's secret (step 2)")
-        case "code": ("AUTH_CODE", "the authorization code (step 12)")
+            step.definition.obtainsWorkerToken
+                ? ("PINGONE_CLIENT_SECRET", "the worker's client secret") : ("APP_SECRET", "the application's secret\(origin(.appSecret, step))")
+        case "code": ("AUTH_CODE", "the authorization code\(origin(.code, step))")
         case "code_verifier": ("CODE_VERIFIER", "the PKCE code verifier")
         case "password", "value": ("P1WIZARD_USER_PASSWORD", "the user's password")
         case "access_token", "token": ("ACCESS_TOKEN", "a token")

@@ -40,14 +40,11 @@ public struct InspectorState: Sendable {
                   viewport: viewport)
     }
 
-    /// The decoded claims of the token a step obtained (0: the worker's, 13: the user's).
+    /// The decoded claims of the first token the step captured (the worker's, the user's).
     static func claims(step: Step, run: RunState) -> JWTClaims? {
-        let key: CaptureKey? = switch step {
-        case .workerToken: .workerToken
-        case .exchangeCode: .userAccessToken
-        default: nil
-        }
-        return key.flatMap { run.captures[$0]?.value.secret }.flatMap(JWTClaims.decode)
+        step.definition.captures.sorted().lazy.compactMap { key in
+            run.captures[key].flatMap { $0.step == step ? $0.value.secret : nil }.flatMap(JWTClaims.decode)
+        }.first
     }
 
     /// Opens the inspector on one recorded exchange (used by benchmarks and tests).
@@ -128,7 +125,7 @@ public struct InspectorState: Sendable {
             }
             return .open(step, exchangeIndex: index + 1)
         case .character("{"):
-            guard let previous = Step(rawValue: step.rawValue - 1) else { return .none }
+            guard let previous = step.workflow.step(number: step.rawValue - 1) else { return .none }
             return .open(previous, exchangeIndex: nil)
         case .character("}"):
             guard let next = step.next else { return .none }
@@ -160,7 +157,7 @@ public struct InspectorState: Sendable {
         let (top, rest) = area.splitTop(1)
         let (middle, bottom) = rest.splitBottom(2)
         let which = exchangeIndex.map { "exchange \($0 + 1) of \(exchangeCount)" } ?? "not sent"
-        TitleBar.draw(into: &buffer, in: top, left: "Inspector · step \(step.rawValue) \(step.info.title)", right: which)
+        TitleBar.draw(into: &buffer, in: top, left: "Inspector · step \(step.rawValue) \(step.definition.title)", right: which)
         buffer.box(middle, title: "\(buffer.glyphs.pointer) Request and response")
         var textView = view
         let inner = middle.inset(by: 1)

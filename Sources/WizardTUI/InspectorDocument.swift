@@ -28,7 +28,7 @@ public struct InspectorDocument: Sendable {
     /// Builds the document for `step`.
     public init(step: Step, source: Source, inputs: RunInputs, appID: String?, tokenClaims: JWTClaims? = nil, now: Date = Date()) {
         var builder = Builder()
-        builder.line("Step \(step.rawValue) · \(step.info.title)", .section)
+        builder.line("Step \(step.rawValue) · \(step.definition.title)", .section)
         switch source {
         case .nothing(let why):
             builder.line(why, .hint)

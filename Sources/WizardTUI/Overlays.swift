@@ -69,11 +69,13 @@ enum Overlays {
         text.draw(into: &buffer, in: inner, scroll: 0)
     }
 
-    static func scopePicker(_ picker: MultiSelect, message: String?, into buffer: inout ScreenBuffer, in area: Rect) {
-        let inner = panel(into: &buffer, in: area, width: 90, height: picker.items.count + 7, title: "Scopes to grant and request")
+    /// The choice the run waits for: its note, the options, and a warning while an option later
+    /// steps need is not checked. Everything shown comes from the workflow.
+    static func choice(_ picker: MultiSelect, _ choice: PendingChoice, message: String?, into buffer: inout ScreenBuffer, in area: Rect) {
+        let inner = panel(into: &buffer, in: area, width: 90, height: picker.items.count + 7, title: choice.prompt)
         guard inner.height >= 3 else { return }
         var intro = StyledText()
-        intro.append(StyledLine("Step 4 listed the PingOne API resource's scopes. Step 5 grants the checked ones to the application and step 9 requests them; step 14 needs p1:update:user.", .hint, hangingIndent: 0))
+        intro.append(StyledLine(choice.note, .hint, hangingIndent: 0))
         let introRows = min(intro.rows(width: inner.width).count, max(1, inner.height - 3))
         intro.draw(into: &buffer, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: introRows), scroll: 0)
         let list = Rect(x: inner.x, y: inner.y + introRows + 1, width: inner.width, height: inner.height - introRows - 2)
@@ -82,9 +84,10 @@ enum Overlays {
         if let message {
             buffer.put(message, in: last, role: .warning)
         } else {
-            let missing = !picker.selectedItems.contains { $0.title == "p1:update:user" }
-            buffer.put(missing ? "p1:update:user is not checked: step 14 will be refused" : "Space checks · Enter grants the checked scopes · Esc keeps \(picker.selectedItems.count == 0 ? "them" : "the current choice")",
-                       in: last, role: missing ? .warning : .hint)
+            let missing = choice.needed.flatMap { needed in picker.selectedItems.contains { $0.title == needed } ? nil : needed }
+            buffer.put(missing.map { "\($0) is not checked: \(choice.withoutNeeded)" }
+                           ?? "Space checks · Enter chooses the checked ones · Esc keeps \(picker.selectedItems.count == 0 ? "them" : "the current choice")",
+                       in: last, role: missing == nil ? .hint : .warning)
         }
     }
 }

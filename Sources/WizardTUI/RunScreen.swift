@@ -75,10 +75,11 @@ enum RunScreen {
     static func position(_ run: RunState) -> String {
         switch run.phase {
         case .notStarted: "starting"
-        case .awaitingOperator(let step): "step \(step.rawValue)/\(Step.lastNumber) ready"
-        case .inFlight(let step): "step \(step.rawValue)/\(Step.lastNumber) on the wire"
-        case .waitingToRetry(let step, _): "step \(step.rawValue)/\(Step.lastNumber) retrying"
-        case .stopped(let step): "step \(step.rawValue)/\(Step.lastNumber) FAILED"
+        case .awaitingOperator(let step): "step \(step.rawValue)/\(run.workflow.lastNumber) ready"
+        case .awaitingChoice(let step): "step \(step.rawValue)/\(run.workflow.lastNumber) choose"
+        case .inFlight(let step): "step \(step.rawValue)/\(run.workflow.lastNumber) on the wire"
+        case .waitingToRetry(let step, _): "step \(step.rawValue)/\(run.workflow.lastNumber) retrying"
+        case .stopped(let step): "step \(step.rawValue)/\(run.workflow.lastNumber) FAILED"
         case .finished: "finished"
         case .cancelled: "stopped"
         }
@@ -96,7 +97,7 @@ enum RunScreen {
 
     static func renderSteps(_ ui: WizardUI, run: RunState, into buffer: inout ScreenBuffer, in rect: Rect) {
         guard !rect.isEmpty else { return }
-        let steps = Step.allCases
+        let steps = run.steps
         let cursor = ui.selectedStep ?? run.phase.step ?? (run.phase == .finished ? steps.last : nil)
         let current = run.phase.step
         let cursorIndex = cursor?.rawValue ?? 0
@@ -123,7 +124,7 @@ enum RunScreen {
             let role: StyleRole = selected ? .selection : (step == current ? .title : .normal)
             let attempts = run.record(of: step).attempts
             let suffix = attempts > 1 ? " ×\(attempts)" : ""
-            let title = TextWidth.truncate(step.info.title, toCells: max(0, line.maxX - x - TextWidth.cells(of: suffix)),
+            let title = TextWidth.truncate(step.definition.title, toCells: max(0, line.maxX - x - TextWidth.cells(of: suffix)),
                                            ellipsis: buffer.glyphs.ellipsis)
             x += buffer.put(title, x: x, y: line.y, role: role, maxWidth: line.maxX - x)
             if !suffix.isEmpty { buffer.put(suffix, x: x, y: line.y, role: selected ? .selection : .hint, maxWidth: line.maxX - x) }
@@ -136,7 +137,7 @@ enum RunScreen {
         case .awaitingOperator(let step):
             hints.append(KeyHint("Enter", "send", priority: 10))
             hints.append(KeyHint("c", "run on", priority: 8))
-            if step.info.skippable { hints.append(KeyHint("s", "skip", priority: 3)) }
+            if step.definition.skippable { hints.append(KeyHint("s", "skip", priority: 3)) }
             hints.append(KeyHint("E", "edit body", priority: 2))
         case .inFlight, .waitingToRetry:
             if run.mode == .runOn { hints.append(KeyHint("p", "pause", priority: 10)) }
@@ -147,7 +148,9 @@ enum RunScreen {
                 hints.append(KeyHint("e", "edit inputs", priority: 6))
             }
             hints.append(KeyHint("r", "retry", priority: 10))
-            if step.info.skippable { hints.append(KeyHint("s", "skip", priority: 9)) }
+            if step.definition.skippable { hints.append(KeyHint("s", "skip", priority: 9)) }
+        case .awaitingChoice:
+            hints.append(KeyHint("Enter", "choose", priority: 10))
         case .finished, .cancelled, .notStarted:
             break
         }

@@ -12,7 +12,7 @@ enum StepDetail {
     static let bodyExcerptLines = 40
 
     static func title(_ ui: WizardUI, run: RunState) -> String {
-        if let step = ui.selectedStep ?? run.phase.step { return "Step \(step.rawValue) · \(step.info.title)" }
+        if let step = ui.selectedStep ?? run.phase.step { return "Step \(step.rawValue) · \(step.definition.title)" }
         switch run.phase {
         case .finished: return "Run finished"
         case .cancelled: return "Run stopped"
@@ -195,7 +195,7 @@ enum StepDetail {
         var keys = [String]()
         if let first = failure.suspectInputs.first { keys.append("e edit \(first.label)") }
         keys.append("r retry as is")
-        if step.info.skippable { keys.append("s skip") }
+        if step.definition.skippable { keys.append("s skip") }
         keys.append("i inspect")
         keys.append("q quit")
         text.append(.blank)
@@ -209,13 +209,13 @@ enum StepDetail {
 
     static func pending(_ step: Step, run: RunState, into text: inout StyledText) {
         text.append("Not sent yet.", .statusPending)
-        text.append(StyledLine("\(step.info.method.rawValue) \(step.info.pathTemplate)", .hint, hangingIndent: 4))
-        let needs = step.info.needsCaptures.sorted()
+        text.append(StyledLine("\(step.definition.method.rawValue) \(step.definition.pathTemplate)", .hint, hangingIndent: 4))
+        let needs = step.definition.needsCaptures.sorted()
         if !needs.isEmpty {
             text.append(.blank)
             text.append("Needs, from earlier steps:", .label)
             for key in needs {
-                let producer = Step.allCases.first { $0.info.captures.contains(key) }
+                let producer = step.workflow.producer(of: key)
                 let have = run.captures[key] != nil
                 text.append(StyledLine([
                     StyledSpan("  \(key.label)", .normal),
@@ -224,15 +224,15 @@ enum StepDetail {
                 ]))
             }
         }
-        if step.info.creates != nil {
+        if step.definition.creates != nil {
             text.append(.blank)
-            text.append("It creates a \(step.info.creates?.rawValue ?? "resource") on the server.", .hint)
+            text.append("It creates a \(step.definition.creates?.rawValue ?? "resource") on the server.", .hint)
         }
     }
 
     static func finished(_ run: RunState, context: WizardContext, into text: inout StyledText) {
         let summary = RunSummary(state: run, now: Date(timeIntervalSince1970: 0))
-        text.append("All \(Step.allCases.count) steps are done.", .statusOK)
+        text.append("All \(run.steps.count) steps are done.", .statusOK)
         text.append(.blank)
         if let update = summary.update {
             text.append(StyledLine([
@@ -240,8 +240,9 @@ enum StepDetail {
                 StyledSpan("\(update.attribute) = \(update.value)", .highlight),
                 StyledSpan(update.verified ? "  (the user's own token changed it; the answer confirms it)" : "", .hint),
             ], hangingIndent: 4))
-        } else if run.status(of: .updateUser) == .skipped {
-            text.append("The attribute update (step 14) was skipped.", .warning)
+        }
+        for step in run.steps where run.status(of: step) == .skipped {
+            text.append("Step \(step.description) was skipped.", .warning)
         }
         let present = run.createdResources.filter { !run.deletedResourceIDs.contains($0.id) }
         if present.count < run.createdResources.count {

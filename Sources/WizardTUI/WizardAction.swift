@@ -51,7 +51,8 @@ public enum Overlay: Sendable {
     /// "Delete what the run created?"
     case confirmCleanup
     /// The resource's scopes after step 4, to grant and request.
-    case scopePicker(MultiSelect)
+    /// The choice the run waits for, as a list to check.
+    case choice(MultiSelect, PendingChoice)
     /// The inspector (full screen).
     case inspector(InspectorState)
 }

@@ -6,29 +6,7 @@ import WizardCore
 /// to the steps already done.
 extension WizardForms {
     /// The text of `field` in `inputs`, as the form shows it.
-    public static func value(of field: InputField, in inputs: RunInputs) -> String {
-        switch field {
-        case .region: inputs.region.code
-        case .apiBase: inputs.apiBase ?? ""
-        case .authBase: inputs.authBase ?? ""
-        case .environmentID: inputs.environmentID
-        case .adminEnvironmentID: inputs.adminEnvironmentID ?? ""
-        case .workerClientID: inputs.workerClientID
-        case .workerAuthMethod: inputs.workerAuthMethod.rawValue
-        case .appName: inputs.appName
-        case .redirectURI: inputs.redirectURI
-        case .scopes: inputs.scopes.joined(separator: " ")
-        case .pkce: inputs.pkce ? "yes" : "no"
-        case .populationName: inputs.populationName
-        case .username: inputs.username
-        case .email: inputs.email
-        case .givenName: inputs.givenName
-        case .familyName: inputs.familyName
-        case .attributePath: inputs.attributePath
-        case .attributeValue: inputs.attributeValue
-        case .workerClientSecret, .userPassword: ""
-        }
-    }
+    public static func value(of field: InputField, in inputs: RunInputs) -> String { inputs.value(of: field) }
 
     static func placeholder(_ field: InputField, _ inputs: RunInputs) -> String {
         switch field {
@@ -75,7 +53,7 @@ extension WizardForms {
         let again = RunState.stepsInvalidated(by: field).filter(doneSteps.contains)
         guard !again.isEmpty else { return nil }
         let numbers = again.map { String($0.rawValue) }.joined(separator: ", ")
-        let creates = again.compactMap(\.info.creates).map(\.rawValue)
+        let creates = again.compactMap(\.definition.creates).map(\.rawValue)
         let warning = creates.isEmpty ? "" : " (a new \(creates.joined(separator: ", ")))"
         return "changing it runs step\(again.count == 1 ? "" : "s") \(numbers) again\(warning)"
     }

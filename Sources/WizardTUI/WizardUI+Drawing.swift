@@ -34,9 +34,9 @@ extension WizardUI {
             Overlays.confirmCleanup(run: run, into: &buffer, in: area)
             Footer([KeyHint("y", "quit", priority: 2), KeyHint("any other key", "stay", priority: 1)])
                 .render(into: &buffer, in: footer, focused: false)
-        case .scopePicker(let picker)?:
-            Overlays.scopePicker(picker, message: message, into: &buffer, in: area)
-            Footer([KeyHint("Space", "check", priority: 3), KeyHint("↑↓", "move", priority: 1), KeyHint("Enter", "grant these", priority: 4),
+        case .choice(let picker, let choice)?:
+            Overlays.choice(picker, choice, message: message, into: &buffer, in: area)
+            Footer([KeyHint("Space", "check", priority: 3), KeyHint("↑↓", "move", priority: 1), KeyHint("Enter", "choose these", priority: 4),
                     KeyHint("Esc", "keep the current choice", priority: 2)]).render(into: &buffer, in: footer, focused: false)
         case .inspector(let inspector)?:
             buffer.fill(area)

@@ -5,8 +5,8 @@ import WizardCore
 /// Reacting to the engine: what the loop calls after a state change, before a redraw, and
 /// to show a message.
 extension WizardUI {
-    /// Called after the engine's state changed: opens the scope picker after step 4, steps on
-    /// towards it when the operator asked to run on, forgets an expired reveal.
+    /// Called after the engine's state changed: opens the picker of a choice the run waits for,
+    /// forgets an expired reveal.
     public mutating func react(to run: RunState, now: Date) -> [WizardAction] {
         if let reveal, now >= reveal.until { self.reveal = nil }
         let detailKey = "\(selectedStep?.rawValue ?? -1)/\(run.phase.step?.rawValue ?? -1)/\(run.phase)"
@@ -15,35 +15,11 @@ extension WizardUI {
             detailScroll = 0
         }
         capturedIndex = min(capturedIndex, max(0, CapturedPanel.keys(run).count - 1))
-        if route == .run, overlay == nil, !scopesOffered, run.phase == .awaitingOperator(.grantScopes),
-            run.status(of: .findScopes) == .succeeded, !run.availableScopes.isEmpty
-        {
-            scopesOffered = true
-            let names = run.availableScopes.map(\.name)
-            var seen = Set<String>()
-            let items = names.filter { seen.insert($0).inserted }.map { name in
-                MultiSelect.Item(name, detail: run.availableScopes.first { $0.name == name }?.description ?? "",
-                                 isSelected: run.inputs.scopes.contains(name))
+        if route == .run, overlay == nil, let choice = run.pendingChoice {
+            let items = choice.options.map { option in
+                MultiSelect.Item(option.value, detail: option.detail, isSelected: choice.selected.contains(option.value))
             }
-            overlay = .scopePicker(MultiSelect(items: items, cursorIndex: items.firstIndex(where: \.isSelected) ?? 0))
-            return []
-        }
-        guard pendingRunOn else { return [] }
-        switch run.phase {
-        case .awaitingOperator(let step):
-            if case .scopePicker? = overlay { return [] }
-            if scopesOffered || run.status(of: .grantScopes) != .pending {
-                pendingRunOn = false
-                return [.dispatch(.setMode(.runOn, now: now))]
-            }
-            let attempts = run.record(of: step).attempts
-            if let done = autoProceeded, done.step == step, done.attempts == attempts { return [] }
-            autoProceeded = (step, attempts)
-            return [.dispatch(.proceed(now: now))]
-        case .stopped, .finished, .cancelled:
-            pendingRunOn = false
-        case .notStarted, .inFlight, .waitingToRetry:
-            break
+            overlay = .choice(MultiSelect(items: items, cursorIndex: items.firstIndex(where: \.isSelected) ?? 0), choice)
         }
         return []
     }

@@ -76,19 +76,23 @@ extension WizardUI {
                 message = "Not quitting."
                 return []
             }
-        case .scopePicker(var picker):
+        case .choice(var picker, let choice):
             switch key {
             case .enter:
                 let names = picker.selectedItems.map(\.title)
                 guard !names.isEmpty else {
-                    message = "Choose at least one scope (Space checks one)."
+                    message = "Choose at least one (Space checks one)."
+                    return []
+                }
+                guard choice.multiple || names.count == 1 else {
+                    message = "Choose one only."
                     return []
                 }
                 self.overlay = nil
-                return afterScopes(names, run: run, now: now)
+                return afterChoice(names, choice, now: now)
             case .escape:
                 self.overlay = nil
-                return afterScopes(nil, run: run, now: now)
+                return afterChoice(nil, choice, now: now)
             case .character("q"):
                 self.overlay = nil
                 return handleRun(key, run: run, now: now)
@@ -99,7 +103,7 @@ extension WizardUI {
                 default: key
                 }
                 _ = picker.handle(mapped)
-                self.overlay = .scopePicker(picker)
+                self.overlay = .choice(picker, choice)
                 return []
             }
         case .inspector(var inspector):
@@ -130,7 +134,7 @@ extension WizardUI {
             }
         case .character("D"):
             switch run.phase {
-            case .finished, .stopped, .cancelled, .awaitingOperator:
+            case .finished, .stopped, .cancelled, .awaitingOperator, .awaitingChoice:
                 if run.hasCreatedResources {
                     overlay = .confirmCleanup
                 } else {
@@ -149,7 +153,6 @@ extension WizardUI {
         case .character("c"):
             return runOn(run, now: now)
         case .character("p"):
-            pendingRunOn = false
             guard run.mode == .runOn else {
                 message = "Already stepping through: Enter sends one request."
                 return []
@@ -170,7 +173,7 @@ extension WizardUI {
             default: target = nil
             }
             guard let step = target else { return [] }
-            guard step.info.skippable else {
+            guard step.definition.skippable else {
                 message = "Step \(step.rawValue) cannot be skipped: the steps after it need what it does."
                 return []
             }
@@ -185,12 +188,12 @@ extension WizardUI {
                 break
             }
             forms.beginEditing(inputs: run.inputs, secrets: run.secrets, focus: field,
-                               doneSteps: Set(Step.allCases.filter { run.status(of: $0) == .succeeded || run.status(of: $0) == .skipped }))
+                               doneSteps: Set(run.steps.filter { run.status(of: $0) == .succeeded || run.status(of: $0) == .skipped }))
             route = .forms
         case .character("E"):
             return editBody(run, now: now)
         case .character("i"):
-            let step = selectedStep ?? current ?? lastStepWithExchanges(run) ?? .workerToken
+            let step = selectedStep ?? current ?? lastStepWithExchanges(run) ?? run.workflow.firstStep
             overlay = .inspector(InspectorState(run: run, step: step, now: now, viewport: viewport))
         case .tab:
             focus = RunPane(rawValue: (focus.rawValue + 1) % RunPane.allCases.count) ?? .steps
@@ -212,11 +215,12 @@ extension WizardUI {
         case .stopped(let step):
             let failure = run.status(of: step).failure
             let field = failure?.suspectInputs.first.map { "e edits \($0.label) · " } ?? ""
-            return "Step \(step.rawValue) failed: \(field)r retries\(step.info.skippable ? " · s skips" : "") · q quits"
+            return "Step \(step.rawValue) failed: \(field)r retries\(step.definition.skippable ? " · s skips" : "") · q quits"
         case .inFlight(let step): return "Step \(step.rawValue) is on the wire."
         case .waitingToRetry(let step, _): return "Step \(step.rawValue) will be retried in a moment."
         case .finished: return "Every step is done: i inspects any of them, q quits."
         case .cancelled: return "The run was stopped."
+        case .awaitingChoice(let step): return "Step \(step.rawValue) waits for a choice."
         case .notStarted, .awaitingOperator: return ""
         }
     }

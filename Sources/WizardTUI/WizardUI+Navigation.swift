@@ -34,8 +34,8 @@ extension WizardUI {
         }
         switch focus {
         case .steps:
-            let cursor = (selectedStep ?? run.phase.step ?? lastStepWithExchanges(run) ?? .workerToken).rawValue
-            selectedStep = Step(rawValue: move.apply(to: cursor, last: Step.allCases.count - 1))
+            let cursor = (selectedStep ?? run.phase.step ?? lastStepWithExchanges(run) ?? run.workflow.firstStep).rawValue
+            selectedStep = run.workflow.step(number: move.apply(to: cursor, last: run.workflow.lastNumber))
             detailScroll = 0
         case .detail:
             let rows = RunScreen.detailRowCount(self, run: run, size: viewport, now: now)

@@ -17,34 +17,19 @@ extension WizardUI {
         default:
             break
         }
-        if !scopesOffered, run.status(of: .grantScopes) == .pending, run.status(of: .findScopes) != .skipped {
-            // Step through to the scope picker, then run on.
-            pendingRunOn = true
-            message = "Running on (the scopes are chosen after step 4)."
-            if case .awaitingOperator(let step) = run.phase {
-                autoProceeded = (step, run.record(of: step).attempts)
-                return [.dispatch(.proceed(now: now))]
-            }
-            return []
-        }
+        // The engine stops at any choice on the way (the scopes after step 4); the picker opens there.
         message = "Running on until the end or the first failure (p pauses)."
         return [.dispatch(.setMode(.runOn, now: now))]
     }
 
-    mutating func afterScopes(_ names: [String]?, run: RunState?, now: Date) -> [WizardAction] {
-        var actions: [WizardAction] = []
-        if let names, let run, Set(names) != Set(run.inputs.scopes) {
-            actions.append(.dispatch(.selectScopes(names, now: now)))
-            message = "Scopes: \(names.joined(separator: " ")). Step 4 lists them again to find their IDs."
-            if !pendingRunOn { actions.append(.dispatch(.proceed(now: now))) }
-        } else if let run {
-            message = "Scopes: \(run.inputs.scopes.joined(separator: " "))."
+    /// The operator's answer to the run's choice (nil keeps the current value).
+    mutating func afterChoice(_ values: [String]?, _ choice: PendingChoice, now: Date) -> [WizardAction] {
+        if let values, values != choice.selected {
+            message = "\(choice.field.label): \(values.joined(separator: " ")). Step \(choice.step.rawValue) runs again with them."
+            return [.dispatch(.choose(values, now: now))]
         }
-        if pendingRunOn {
-            pendingRunOn = false
-            actions.append(.dispatch(.setMode(.runOn, now: now)))
-        }
-        return actions
+        message = "\(choice.field.label): \(choice.selected.joined(separator: " "))."
+        return [.dispatch(.choose(nil, now: now))]
     }
 
     mutating func editBody(_ run: RunState, now: Date) -> [WizardAction] {
@@ -68,7 +53,7 @@ extension WizardUI {
     }
 
     func lastStepWithExchanges(_ run: RunState) -> Step? {
-        Step.allCases.last { !run.record(of: $0).exchanges.isEmpty }
+        run.steps.last { !run.record(of: $0).exchanges.isEmpty }
     }
 
     mutating func revealSelected(_ run: RunState, now: Date) -> [WizardAction] {

@@ -39,9 +39,6 @@ public struct WizardUI: Sendable {
     var detailScroll = 0
     var capturedIndex = 0
     var reveal: (key: CaptureKey, until: Date)?
-    var scopesOffered = false
-    var pendingRunOn = false
-    var autoProceeded: (step: Step, attempts: Int)?
     var lastDetailKey = ""
     let startingSecrets: RunSecrets
 

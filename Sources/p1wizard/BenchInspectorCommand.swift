@@ -23,6 +23,10 @@ struct BenchInspectorCommand: ParsableCommand {
     @Option(help: "How many first paints to time (the median is printed).")
     var repeats: Int = 5
 
+    /// The step whose answer is measured: the default workflow's list of resources.
+    static let listStep = Workflows.default.steps.first { $0.definition.pathTemplate.hasSuffix("/resources") }
+        ?? Workflows.default.firstStep
+
     func run() throws {
         let clock = ContinuousClock()
         let raw = Self.body(megabytes: megabytes)
@@ -30,7 +34,7 @@ struct BenchInspectorCommand: ParsableCommand {
         let pretty = Redactor(secrets: []).body(raw, contentType: "application/json")
         let recordTime = clock.now - start
         let exchange = ExchangeRecord(
-            step: .findPingOneAPIResource, attempt: 1, purpose: .step,
+            step: Self.listStep, attempt: 1, purpose: .step,
             request: RecordedRequest(method: "GET", url: "https://api.pingone.com/v1/environments/e/resources",
                                      headers: [RecordedHeader(name: "Authorization", value: "Bearer \(Secret.mask)")], body: nil,
                                      usedCaptures: []),
@@ -42,7 +46,7 @@ struct BenchInspectorCommand: ParsableCommand {
         var inspector: InspectorState?
         for _ in 0..<max(1, repeats) {
             start = clock.now
-            let opened = InspectorState(step: .findPingOneAPIResource, exchange: exchange, inputs: RunInputs(), viewport: size)
+            let opened = InspectorState(step: Self.listStep, exchange: exchange, inputs: RunInputs(), viewport: size)
             var buffer = ScreenBuffer(size: size)
             opened.render(into: &buffer, in: buffer.bounds)
             firstPaints.append(clock.now - start)

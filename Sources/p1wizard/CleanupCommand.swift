@@ -143,12 +143,14 @@ enum Cleanup {
         var failures: [Int32] = []
         for item in resources {
             let outcome: Teardown.Outcome
-            do {
-                let response = try await transport.send(
-                    Teardown.request(for: item, envID: inputs.environmentID, builder: builder, token: token), timeout: timeout)
-                outcome = Teardown.outcome(response)
-            } catch {
-                outcome = .failed(.transport(error))
+            if let request = Teardown.request(for: item, envID: inputs.environmentID, builder: builder, token: token) {
+                do throws(TransportError) {
+                    outcome = Teardown.outcome(try await transport.send(request, timeout: timeout))
+                } catch {
+                    outcome = .failed(.transport(error))
+                }
+            } else {
+                outcome = .failed(.unexpectedStatus(status: 0, expected: 204, bodyPreview: "not a kind of resource this workflow creates"))
             }
             switch outcome {
             case .deleted:

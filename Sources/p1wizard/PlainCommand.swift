@@ -126,6 +126,7 @@ struct PlainWizard {
         }
 
         var settings = EngineSettings()
+        settings.offerChoices = true  // an operator is there to choose
         settings.requestTimeout = .seconds(max(1, files.timeout ?? resolved.configuredTimeout ?? 30))
         let paths = RunSession.Files(files, runID: journal?.runID ?? resolved.runID, environment: environment)
         let session = try RunSession.start(
@@ -147,23 +148,12 @@ struct PlainWizard {
             case .cancelled:
                 say("Stopped. The journal lists what was created.")
                 throw ExitCode(Self.exitStatus(current))
+            case .awaitingChoice:
+                guard let choice = current.pendingChoice else { break }
+                await runtime.dispatch(.choose(choose(choice), now: runtime.now()))
             case .awaitingOperator(let step):
-                if step == .grantScopes, !current.availableScopes.isEmpty, !runOn {
-                    let names = current.availableScopes.map(\.name)
-                    say("The PingOne API resource has \(names.count) scopes: \(names.joined(separator: ", ")).")
-                    if let answer = ask("Scopes to grant [\(current.inputs.scopes.joined(separator: " "))]: "), !answer.isEmpty {
-                        let chosen = answer.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-                        if let unknown = chosen.first(where: { !names.contains($0) }) {
-                            say("  not accepted: \(SafeText.visible(unknown)) is not one of them; keeping \(current.inputs.scopes.joined(separator: " "))")
-                        } else {
-                            await runtime.dispatch(.selectScopes(chosen, now: runtime.now()))
-                            current = await runtime.settled()
-                            continue
-                        }
-                    }
-                }
                 let preview = (try? current.preview(of: step, now: Date()).get()).map { "\($0.method) \($0.url)" } ?? ""
-                say("Step \(step.rawValue) of \(Step.lastNumber): \(step.info.title). \(preview)")
+                say("Step \(step.rawValue) of \(current.workflow.lastNumber): \(step.definition.title). \(preview)")
                 if !runOn {
                     guard let answer = ask("Enter sends it; a runs all the rest; q quits: ") else { throw ExitCode(130) }
                     if answer.lowercased() == "q" { await runtime.dispatch(.cancel(now: runtime.now())); current = await runtime.settled(); continue }
@@ -176,17 +166,17 @@ struct PlainWizard {
                 say("  What to do: \(failure?.advice ?? "")")
                 let suspect = failure?.suspectInputs.first { !$0.isSecret && $0 != .region && $0 != .apiBase && $0 != .authBase }
                 let editHint = suspect.map { ", e edits \($0.label)" } ?? ""
-                guard let answer = ask("r retries\(editHint)\(step.info.skippable ? ", s skips" : ""), q quits: ") else {
+                guard let answer = ask("r retries\(editHint)\(step.definition.skippable ? ", s skips" : ""), q quits: ") else {
                     throw ExitCode(Self.exitStatus(current))
                 }
                 switch answer.lowercased() {
                 case "r": await runtime.dispatch(.retry(step, now: runtime.now()))
                 case "e" where suspect != nil:
                     let field = suspect ?? .appName
-                    let value = try self.field(field, currentValue(field, current.inputs))
+                    let value = try self.field(field, field == .adminEnvironmentID ? current.inputs.effectiveAdminEnvironmentID : current.inputs.value(of: field))
                     await runtime.dispatch(.edit(field, value, now: runtime.now()))
                     if case .stopped = await runtime.state.phase {} else { await runtime.dispatch(.retry(step, now: runtime.now())) }
-                case "s" where step.info.skippable: await runtime.dispatch(.skip(step, now: runtime.now()))
+                case "s" where step.definition.skippable: await runtime.dispatch(.skip(step, now: runtime.now()))
                 case "q":
                     await runtime.dispatch(.cancel(now: runtime.now()))
                 default: break
@@ -203,18 +193,18 @@ struct PlainWizard {
     /// The exit status of a run left before its end: the documented code of the step that failed
     /// (2 input or journal, 3 PingOne, 4 transport), else 130 (interrupted).
     static func exitStatus(_ state: RunState) -> Int32 {
-        Step.allCases.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 130
+        state.steps.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 130
     }
 
     /// One line per step that finished since `before`.
     func report(before: RunState, after: RunState) {
-        for step in Step.allCases {
+        for step in after.steps {
             let was = before.record(of: step), now = after.record(of: step)
             guard now.exchanges.count > was.exchanges.count || now.status != was.status else { continue }
             switch now.status {
             case .succeeded:
                 let status = now.exchanges.last?.response.map { "HTTP \($0.status)" } ?? ""
-                let captured = step.info.captures.compactMap { key in after.captures[key].map { "\(key.label) \($0.value.display)" } }
+                let captured = step.definition.captures.compactMap { key in after.captures[key].map { "\(key.label) \($0.value.display)" } }
                 let ms = String(format: "%.1f ms", now.exchanges.last?.durationMilliseconds ?? 0)
                 say("  ✓ step \(step.rawValue) \(status) in \(ms)" + (captured.isEmpty ? "" : "; captured " + captured.joined(separator: ", ")))
             case .skipped:
@@ -225,27 +215,22 @@ struct PlainWizard {
         }
     }
 
-    func currentValue(_ field: InputField, _ inputs: RunInputs) -> String {
-        switch field {
-        case .appName: inputs.appName
-        case .redirectURI: inputs.redirectURI
-        case .populationName: inputs.populationName
-        case .username: inputs.username
-        case .email: inputs.email
-        case .givenName: inputs.givenName
-        case .familyName: inputs.familyName
-        case .environmentID: inputs.environmentID
-        case .adminEnvironmentID: inputs.effectiveAdminEnvironmentID
-        case .workerClientID: inputs.workerClientID
-        case .scopes: inputs.scopes.joined(separator: " ")
-        case .attributePath: inputs.attributePath
-        case .attributeValue: inputs.attributeValue
-        case .region: inputs.region.code
-        case .apiBase: inputs.apiBase ?? ""
-        case .authBase: inputs.authBase ?? ""
-        case .workerAuthMethod: inputs.workerAuthMethod.rawValue
-        case .pkce: inputs.pkce ? "yes" : "no"
-        case .workerClientSecret, .userPassword: ""
+    /// Asks the run's choice; nil keeps the current value (an empty answer, or one not offered).
+    func choose(_ choice: PendingChoice) -> [String]? {
+        let names = choice.options.map(\.value)
+        say("\(choice.note)")
+        say("Step \(choice.step.rawValue) listed \(names.count): \(names.joined(separator: ", ")).")
+        guard let answer = ask("\(choice.prompt) [\(choice.selected.joined(separator: " "))]: "), !answer.isEmpty else { return nil }
+        let chosen = answer.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        if let unknown = chosen.first(where: { !names.contains($0) }) {
+            say("  not accepted: \(SafeText.visible(unknown)) is not one of them; keeping \(choice.selected.joined(separator: " "))")
+            return nil
         }
+        if !choice.multiple, chosen.count > 1 {
+            say("  not accepted: choose one; keeping \(choice.selected.joined(separator: " "))")
+            return nil
+        }
+        if let needed = choice.needed, !chosen.contains(needed) { say("  note: without \(needed), \(choice.withoutNeeded).") }
+        return chosen
     }
 }

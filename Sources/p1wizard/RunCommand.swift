@@ -95,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
             progress.line("interrupted; what was created is listed in the summary")
             throw ExitCode(130)
         }
-        if let failure = Step.allCases.compactMap({ final.status(of: $0).failure }).first {
+        if let failure = final.steps.compactMap({ final.status(of: $0).failure }).first {
             progress.line("p1wizard: " + final.redactor.scrub(failure.description))
             progress.line("what to do: " + failure.advice)
             throw ExitCode(failure.exitCode)
@@ -140,14 +140,14 @@ final class ProgressPrinter: Sendable {
     func update(_ state: RunState) {
         guard enabled else { return }
         reported.withLock { reported in
-            for step in Step.allCases {
+            for step in state.steps {
                 let name = state.status(of: step).name
                 let key = name + "\(state.record(of: step).exchanges.count)"
                 guard ["succeeded", "failed", "skipped"].contains(name), reported[step] != key else { continue }
                 reported[step] = key
                 let ms = state.record(of: step).totalMilliseconds
                 let mark = switch name { case "succeeded": "ok"; case "failed": "FAILED"; default: "skipped" }
-                let title = step.info.title.padding(toLength: 40, withPad: " ", startingAt: 0)
+                let title = step.definition.title.padding(toLength: 40, withPad: " ", startingAt: 0)
                 let markText = mark.padding(toLength: 7, withPad: " ", startingAt: 0)
                 line(String(format: "[%2d] ", step.rawValue) + title + " " + markText + String(format: " %8.1f ms", ms))
             }

@@ -101,6 +101,7 @@ struct WizardLauncher {
         let journalPath = files.journalPath
         let transcriptPath = files.transcriptPath
         var settings = EngineSettings()
+        settings.offerChoices = true  // an operator is there to choose
         settings.requestTimeout = .seconds(max(1, options.files.timeout ?? resolved.configuredTimeout ?? 30))
         let subtitle = demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run")
         let setup = WizardSession.Setup(

@@ -80,7 +80,7 @@ final class WizardSession: @unchecked Sendable {
     /// failure's documented code.
     static func status(for state: RunState?) -> Int32 {
         guard let state, state.phase != .finished else { return 0 }
-        return Step.allCases.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 0
+        return state.steps.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 0
     }
 
     // MARK: - The loop
@@ -210,7 +210,7 @@ final class WizardSession: @unchecked Sendable {
         let summary = RunSummary(state: state, now: Date())
         if let update = summary.update, state.phase == .finished {
             lines.append("p1wizard: done: the user's own token set \(update.attribute) = \(update.value).")
-        } else if let failure = Step.allCases.compactMap({ state.status(of: $0).failure }).first {
+        } else if let failure = state.steps.compactMap({ state.status(of: $0).failure }).first {
             lines.append("p1wizard: stopped at step \(failure.step.description): \(state.redactor.scrub(failure.summary))")
             lines.append("what to do: \(failure.advice)")
         } else {

@@ -128,7 +128,7 @@ final class HeadlessSinks: Sendable {
 
     /// The lines RunCommand prints on stderr when a run stops.
     private func record(failureLines state: RunState) {
-        guard let failure = Step.allCases.compactMap({ state.status(of: $0).failure }).first else { return }
+        guard let failure = Workflows.default.steps.compactMap({ state.status(of: $0).failure }).first else { return }
         stderr.withLock {
             $0.append("p1wizard: " + state.redactor.scrub(failure.description))
             $0.append("what to do: " + failure.advice)
@@ -147,9 +147,9 @@ final class HeadlessSinks: Sendable {
             ("summary", RunSummary(state: final, now: Date()).json()),
             ("export report", MarkdownReport.make(journal: journal, exchanges: exchanges)),
             ("export transcript", exchanges.map { TranscriptWriter.line(for: $0) }.joined(separator: "\n")),
-            ("exchanges kept in the state (the inspector)", Step.allCases.flatMap { final.record(of: $0).exchanges }
+            ("exchanges kept in the state (the inspector)", Workflows.default.steps.flatMap { final.record(of: $0).exchanges }
                 .map { TranscriptWriter.line(for: $0) }.joined(separator: "\n")),
-            ("failure texts", Step.allCases.compactMap { final.status(of: $0).failure }
+            ("failure texts", Workflows.default.steps.compactMap { final.status(of: $0).failure }
                 .map { "\($0.summary)\n\($0.description)\n\($0.advice)" }.joined(separator: "\n")),
         ]
     }

@@ -26,7 +26,7 @@ struct JournalValidationTests {
             Journal.SavedCapture(key: .scopeIDs, values: ["77777777-7777-4777-8777-777777777777"], step: 4, source: "_embedded.scopes[name in p1:update:user].id"),
             Journal.SavedCapture(key: .userID, values: [userID], step: 7, source: "id"),
         ]
-        let steps = Step.allCases.map { Journal.SavedStep(step: $0.rawValue, status: "succeeded", attempts: 1, uncertain: false, failure: nil) }
+        let steps = Workflows.default.steps.map { Journal.SavedStep(step: $0.rawValue, status: "succeeded", attempts: 1, uncertain: false, failure: nil) }
         return Journal(version: 1, runID: "20261125-101500-1a2b", updatedAt: t0, inputs: inputs(), captures: captures, steps: steps,
                        created: created, deleted: nil)
     }

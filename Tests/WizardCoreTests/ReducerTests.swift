@@ -38,7 +38,7 @@ func sentRequest(_ effects: [WizardEffect]) -> HTTPRequest? {
     return nil
 }
 
-func statuses(_ state: RunState) -> [String] { Step.allCases.map { state.status(of: $0).name } }
+func statuses(_ state: RunState) -> [String] { Workflows.default.steps.map { state.status(of: $0).name } }
 
 @Suite("The reducer, event by event")
 struct ReducerTests {
@@ -243,7 +243,7 @@ struct ReducerTests {
         #expect(RunState.stepsInvalidated(by: .userPassword) == [.setPassword, .checkPassword, .resume, .exchangeCode, .updateUser])
         #expect(RunState.stepsInvalidated(by: .scopes).first == .findScopes)
         #expect(!RunState.stepsInvalidated(by: .scopes).contains(.createApplication))
-        #expect(RunState.stepsInvalidated(by: .region) == Step.allCases)
+        #expect(RunState.stepsInvalidated(by: .region) == Workflows.default.steps)
 
         var state = RunState(inputs: inputs(), secrets: secrets(), mode: .runOn)
         var effects = state.reduce(.start(now: t0))
@@ -265,7 +265,7 @@ struct ReducerTests {
     func editThenRetry() throws {
         var state = RunState(inputs: inputs(), secrets: secrets(), mode: .runOn)
         state.captures[.workerToken] = Capture(key: .workerToken, value: .secret(Secret("worker-token-canary-3")), step: .workerToken, source: "access_token")
-        for step in Step.allCases where step < .createPopulation { state.records[step]?.status = .succeeded }
+        for step in Workflows.default.steps where step < .createPopulation { state.records[step]?.status = .succeeded }
         var effects = state.reduce(.start(now: t0))
         let conflict = json(400, #"{"id":"e","code":"INVALID_DATA","message":"bad","details":[{"code":"UNIQUENESS_VIOLATION","target":"name","message":"exists"}]}"#)
         effects = state.reduce(.responseReceived(requestID: try #require(sentID(effects)), conflict, now: t0, elapsed: .zero))
@@ -320,7 +320,7 @@ struct ReducerTests {
     @Test("resume without a code restarts the flow at step 9 on retry, with an empty cookie jar")
     func resumeWithoutCodeRestartsFlow() throws {
         var state = RunState(inputs: inputs(), secrets: secrets(), mode: .runOn)
-        for step in Step.allCases where step < .resume { state.records[step]?.status = .succeeded }
+        for step in Workflows.default.steps where step < .resume { state.records[step]?.status = .succeeded }
         state.captures[.appID] = Capture(key: .appID, value: .text("app"), step: .createApplication, source: "id")
         state.captures[.grantID] = Capture(key: .grantID, value: .text("g"), step: .grantScopes, source: "id")
         state.captures[.flowID] = Capture(key: .flowID, value: .text("f1"), step: .authorize, source: "Location ?flowId")

@@ -22,7 +22,7 @@ struct RetryPolicyTests {
         // Timeouts and lost connections: every kind of step goes again.
         Row(error: .transport(.timedOut), resend: .asIs, expected: .retryWithBackoff),
         Row(error: .transport(.timedOut), resend: .lookUpFirst, expected: .retryWithBackoff),
-        Row(error: .transport(.timedOut), resend: .restartSignOn, expected: .retryWithBackoff),
+        Row(error: .transport(.timedOut), resend: .restartGroup, expected: .retryWithBackoff),
         Row(error: .transport(.connectionFailed("reset")), resend: .lookUpFirst, expected: .retryWithBackoff),
         // A cancelled request or an unusable answer: no.
         Row(error: .transport(.cancelled), resend: .asIs, expected: .stop),
@@ -32,7 +32,7 @@ struct RetryPolicyTests {
         Row(error: .api(status: 429, api), resend: .lookUpFirst, retryAfter: .seconds(1), expected: .retryAfter(.seconds(1))),
         Row(error: .oauth(status: 429, error: "slow_down", description: nil), resend: .asIs, expected: .retryWithBackoff),
         Row(error: .api(status: 500, api), resend: .lookUpFirst, expected: .retryWithBackoff),
-        Row(error: .api(status: 502, api), resend: .restartSignOn, expected: .retryWithBackoff),
+        Row(error: .api(status: 502, api), resend: .restartGroup, expected: .retryWithBackoff),
         Row(error: .api(status: 504, api), resend: .asIs, expected: .retryWithBackoff),
         Row(error: .api(status: 408, api), resend: .asIs, expected: .retryWithBackoff),
         // A Retry-After longer than the engine waits on its own: the operator decides.
@@ -43,14 +43,14 @@ struct RetryPolicyTests {
         Row(error: .api(status: 403, api), resend: .asIs, expected: .stop),
         Row(error: .api(status: 404, api), resend: .asIs, expected: .stop),
         Row(error: .api(status: 409, api), resend: .lookUpFirst, expected: .stop),
-        Row(error: .oauth(status: 400, error: "invalid_grant", description: nil), resend: .restartSignOn, expected: .stop),
+        Row(error: .oauth(status: 400, error: "invalid_grant", description: nil), resend: .restartGroup, expected: .stop),
         Row(error: .redirectFollowed(status: 200), resend: .asIs, expected: .stop),
-        Row(error: .stateMismatch, resend: .restartSignOn, expected: .stop),
+        Row(error: .stateMismatch, resend: .restartGroup, expected: .stop),
         // A garbled success: looked up (creates) or sent again (reads), never for a single-use step.
         Row(error: .undecodable(status: 201, reason: "cut short", bodyPreview: ""), resend: .lookUpFirst, expected: .retryWithBackoff),
         Row(error: .undecodable(status: 200, reason: "cut short", bodyPreview: ""), resend: .asIs, expected: .retryWithBackoff),
-        Row(error: .undecodable(status: 200, reason: "cut short", bodyPreview: ""), resend: .restartSignOn, expected: .stop),
-        Row(error: .unexpectedStatus(status: 503, expected: 200, bodyPreview: ""), resend: .restartSignOn, expected: .retryWithBackoff),
+        Row(error: .undecodable(status: 200, reason: "cut short", bodyPreview: ""), resend: .restartGroup, expected: .stop),
+        Row(error: .unexpectedStatus(status: 503, expected: 200, bodyPreview: ""), resend: .restartGroup, expected: .retryWithBackoff),
         Row(error: .unexpectedStatus(status: 418, expected: 200, bodyPreview: ""), resend: .asIs, expected: .stop),
         // Three automatic retries at the most.
         Row(error: .transport(.timedOut), resend: .asIs, retriesSoFar: 2, expected: .retryWithBackoff),
@@ -90,7 +90,7 @@ struct RetryPolicyTests {
 
     @Test("each step's way of going again follows from what it does")
     func resendOfSteps() {
-        #expect(Step.allCases.filter { $0.resend == .lookUpFirst } == [.createApplication, .grantScopes, .createPopulation, .createUser])
-        #expect(Step.allCases.filter { $0.resend == .restartSignOn } == [.checkPassword, .resume, .exchangeCode])
+        #expect(Workflows.default.steps.filter { $0.resend == .lookUpFirst } == [.createApplication, .grantScopes, .createPopulation, .createUser])
+        #expect(Workflows.default.steps.filter { $0.resend == .restartGroup } == [.checkPassword, .resume, .exchangeCode])
     }
 }

@@ -24,11 +24,11 @@ struct RuntimeTests {
                                     transport: SimulatorTransport(simulator: fixture.simulator))
         let final = await runtime.runToEnd()
         #expect(final.phase == .finished)
-        #expect(Step.allCases.allSatisfy { final.status(of: $0) == .succeeded })
+        #expect(Workflows.default.steps.allSatisfy { final.status(of: $0) == .succeeded })
         let userID = try #require(final.text(.userID))
         #expect(fixture.simulator.snapshot().userAttributes[userID]?["name"]?["given"]?.stringValue == "Grace")
         #expect(final.createdResources.map(\.kind) == [.application, .grant, .population, .user])
-        #expect(final.availableScopes.count > 2, "step 4 listed every scope across pages")
+        #expect((final.listed[.findScopes]?.count ?? 0) > 2, "step 4 listed every scope across pages")
         #expect(final.record(of: .findPingOneAPIResource).exchanges.count >= 2, "the resource was not on page one")
     }
 
@@ -52,7 +52,7 @@ struct RuntimeTests {
         outputs.add(RunSummary(state: final, now: t0).json())
         outputs.add(String(describing: final.captures))
         outputs.add(String(reflecting: final.secrets))
-        for step in Step.allCases {
+        for step in Workflows.default.steps {
             for exchange in final.record(of: step).exchanges { outputs.add(String(describing: exchange)) }
         }
         let secretValues = final.knownSecrets.map { $0.revealSecretValue() } + ["canary-worker-secret-Zq81", "canary-user-password-Xw72"]

@@ -22,7 +22,9 @@ struct EngineDriver {
         inputs.environmentID = fixture.simulator.environmentID
         inputs.workerClientID = fixture.simulator.workerClientID
         let secrets = RunSecrets(workerClientSecret: Secret(Self.workerSecret), userPassword: Secret(Self.userPassword))
-        state = RunState(inputs: inputs, secrets: secrets, mode: mode)
+        var settings = EngineSettings()
+        settings.offerChoices = true  // the wizard has an operator to choose
+        state = RunState(inputs: inputs, secrets: secrets, mode: mode, settings: settings)
         state.runID = "run-test"
     }
 
@@ -62,14 +64,24 @@ struct EngineDriver {
     /// Starts the run and sends requests until `step` waits for the operator (or the run stops).
     mutating func advance(to step: Step) {
         if state.phase == .notStarted { send(.start(now: Self.t0)) }
-        while case .awaitingOperator(let waiting) = state.phase, waiting < step {
-            send(.proceed(now: Self.t0))
+        while true {
+            switch state.phase {
+            case .awaitingOperator(let waiting) where waiting < step: send(.proceed(now: Self.t0))
+            case .awaitingChoice(let after) where after.next.map { $0 < step } ?? false: send(.choose(nil, now: Self.t0))
+            default: return
+            }
         }
     }
 
     /// Runs every remaining step.
     mutating func finish() {
         if state.phase == .notStarted { send(.start(now: Self.t0)) }
-        while case .awaitingOperator = state.phase { send(.proceed(now: Self.t0)) }
+        while true {
+            switch state.phase {
+            case .awaitingOperator: send(.proceed(now: Self.t0))
+            case .awaitingChoice: send(.choose(nil, now: Self.t0))
+            default: return
+            }
+        }
     }
 }

@@ -86,26 +86,26 @@ struct KeyFlowTests {
         while driver.state.phase != .finished, presses < 40 {
             let actions = Fixtures.press([.enter], &ui, &driver)
             presses += 1
-            if case .scopePicker? = ui.overlay { #expect(driver.state.phase == .awaitingOperator(.grantScopes)) }
-            if presses < 15 { #expect(Self.events(actions).allSatisfy { $0 == "proceed" }) }
+            if case .choice? = ui.overlay { #expect(driver.state.phase == .awaitingChoice(.findScopes)) }
+            #expect(Self.events(actions).allSatisfy { $0 == "proceed" || $0 == "choose" })
         }
         #expect(driver.state.phase == .finished)
-        #expect(presses == 16, "15 requests and the scope picker")
+        #expect(presses == 16, "15 requests and the scope choice")
     }
 
-    @Test("c runs on: it steps to the scope picker, then the engine runs on to the end")
+    @Test("c runs on: the engine stops at the scope choice after step 4, then runs on to the end")
     func runOn() {
         var driver = EngineDriver()
         driver.send(.start(now: Fixtures.now))
         var ui = Fixtures.runScreen(driver)
         Fixtures.press([.character("c")], &ui, &driver)
-        guard case .scopePicker? = ui.overlay else {
+        guard case .choice? = ui.overlay else {
             Issue.record("no scope picker on the way")
             return
         }
-        #expect(driver.state.phase == .awaitingOperator(.grantScopes))
+        #expect(driver.state.phase == .awaitingChoice(.findScopes))
         let actions = Fixtures.press([.enter], &ui, &driver)
-        #expect(Self.events(actions) == ["setMode"])
+        #expect(Self.events(actions) == ["choose"])
         #expect(driver.state.phase == .finished)
         #expect(driver.state.mode == .runOn)
     }

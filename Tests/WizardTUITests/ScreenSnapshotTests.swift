@@ -52,7 +52,7 @@ struct ScreenSnapshotTests {
         var driver = EngineDriver()
         driver.advance(to: .grantScopes)
         let ui = Fixtures.runScreen(driver)
-        guard case .scopePicker(let picker)? = ui.overlay else {
+        guard case .choice(let picker, _)? = ui.overlay else {
             Issue.record("no scope picker after step 4")
             return
         }

@@ -22,13 +22,13 @@ struct SecretLeakTests {
             for focus in 0..<3 {
                 var paned = ui
                 Fixtures.press(Array(repeating: .tab, count: focus), &paned, &driver)
-                for step in Step.allCases {
+                for step in Workflows.default.steps {
                     var selected = paned
                     Fixtures.press([.character("g")] + Array(repeating: .down, count: step.rawValue), &selected, &driver)
                     screens.append(Fixtures.render(selected, driver, size.width, size.height).plainText())
                 }
             }
-            for step in Step.allCases {
+            for step in Workflows.default.steps {
                 let count = max(1, driver.state.record(of: step).exchanges.count)
                 for index in 0..<count {
                     var inspector = InspectorState(run: driver.state, step: step, exchangeIndex: index, now: Fixtures.now, viewport: size)
@@ -58,14 +58,21 @@ struct SecretLeakTests {
         var driver = EngineDriver()
         var screens: [String] = []
         driver.send(.start(now: Fixtures.now))
-        while case .awaitingOperator(let step) = driver.state.phase {
+        while true {
+            if case .awaitingChoice = driver.state.phase {
+                // The scope choice: its picker on screen, then the scopes kept.
+                screens.append(Fixtures.render(Fixtures.runScreen(driver), driver, 100, 30).plainText())
+                driver.send(.choose(nil, now: Fixtures.now))
+                continue
+            }
+            guard case .awaitingOperator(let step) = driver.state.phase else { break }
             // At each stop: the run screen with each pane focused, the preview, the last step's exchanges.
             var ui = Fixtures.runScreen(driver)
             for _ in 0..<3 {
                 screens.append(Fixtures.render(ui, driver, 100, 30).plainText())
                 Fixtures.press([.tab], &ui, &driver)
             }
-            for shown in [step] + (Step(rawValue: step.rawValue - 1).map { [$0] } ?? []) {
+            for shown in [step] + (Workflows.default.step(number: step.rawValue - 1).map { [$0] } ?? []) {
                 var buffer = ScreenBuffer(width: 100, height: 30)
                 InspectorState(run: driver.state, step: shown, now: Fixtures.now, viewport: buffer.size).render(into: &buffer, in: buffer.bounds)
                 screens.append(buffer.plainText())
