@@ -19,9 +19,8 @@ enum FrontEnd: String, CaseIterable, Sendable, CustomStringConvertible {
         var resuming: Bool
         /// Every argument after the command.
         var arguments: [String]
-        /// The run's files (the journal is read when the front end has ended).
+        /// The run's journal, read when the front end has ended.
         var journal: String
-        var transcript: String
         /// Variables set for the program besides the test's own environment.
         var environment: [String: String]
     }
@@ -76,7 +75,7 @@ enum FrontEnd: String, CaseIterable, Sendable, CustomStringConvertible {
         defer { tmux.kill() }
         var screens: [String] = []
         func see(_ text: String) async throws {
-            screens.append(try await tmux.waitFor(text: text, timeout: .seconds(30)).joined(separator: "\n"))
+            screens.append(try await tmux.waitFor(text: text, timeout: .seconds(60)).joined(separator: "\n"))
         }
         try await see("1/3 Environment")
         for next in ["2/3 Worker credentials", "3/3 Application and user", "step 0/14 ready"] {
@@ -86,20 +85,20 @@ enum FrontEnd: String, CaseIterable, Sendable, CustomStringConvertible {
         try tmux.sendKeys("c")
         let picker = "Scopes to grant and request"
         while true {
-            let screen = try await tmux.waitUntil(description: "the scope picker, the end or a failure", timeout: .seconds(30)) { rows in
+            let screen = try await tmux.waitUntil(description: "the scope picker, the end or a failure", timeout: .seconds(60)) { rows in
                 rows.contains { $0.contains(picker) || $0.contains("All 15 steps are done") || $0.contains("/14 FAILED") }
             }
             screens.append(screen.joined(separator: "\n"))
             guard screen.contains(where: { $0.contains(picker) }) else { break }
             try tmux.sendKeys("Enter")
-            try await tmux.waitUntil(description: "the scope picker gone", timeout: .seconds(30)) { rows in
+            try await tmux.waitUntil(description: "the scope picker gone", timeout: .seconds(60)) { rows in
                 !rows.contains { $0.contains(picker) }
             }
         }
         try tmux.sendKeys("q")
         try await see("Quit now?")
         try tmux.sendKeys("y")
-        let status = try await tmux.waitForExit(timeout: .seconds(30))
+        let status = try await tmux.waitForExit(timeout: .seconds(60))
         screens.append(try tmux.capturePane(includeHistory: true).joined(separator: "\n"))
         return Outcome(frontEnd: self, status: status,
                        outputs: screens.enumerated().map { ("wizard screen \($0.offset)", $0.element) },

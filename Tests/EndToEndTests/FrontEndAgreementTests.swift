@@ -44,7 +44,7 @@ struct FrontEndAgreementTests {
             let transcript = "\(directory)/\(frontEnd)/transcripts/run.jsonl"
             let outcome = try await frontEnd.drive(FrontEnd.Invocation(
                 embedded: true, resuming: false, arguments: ["--pkce", "--state", journal, "--transcript", transcript],
-                journal: journal, transcript: transcript, environment: Self.variables(directory)))
+                journal: journal, environment: Self.variables(directory)))
             #expect(outcome.status == 0, "\(frontEnd): \(outcome.outputs.map(\.text).joined(separator: "\n").suffix(3000))")
             try Self.checkFiles(journal: journal, transcript: transcript, of: frontEnd)
             #expect(Self.statuses(outcome.journal) == Self.allSucceeded, "\(frontEnd)'s journal: every step succeeded")
@@ -93,7 +93,7 @@ struct FrontEndAgreementTests {
                 embedded: false, resuming: false,
                 arguments: hosts + ["--environment-id", simulator.environmentID, "--client-id", simulator.workerClientID,
                                     "--pkce", "--state", journal, "--transcript", transcript],
-                journal: journal, transcript: transcript, environment: Self.variables(directory)))
+                journal: journal, environment: Self.variables(directory)))
             #expect(started.status == 3, "\(starter) leaves at the failure with 3: \(started.outputs.map(\.text).joined().suffix(3000))")
             try Self.checkFiles(journal: journal, transcript: transcript, of: starter)
             var leftAt = Self.allSucceeded
@@ -103,7 +103,7 @@ struct FrontEndAgreementTests {
             let resumed = try await resumer.drive(FrontEnd.Invocation(
                 embedded: false, resuming: true,
                 arguments: ["--resume", journal, "--pkce", "--transcript", resumedTranscript] + hosts,
-                journal: journal, transcript: resumedTranscript, environment: Self.variables(directory)))
+                journal: journal, environment: Self.variables(directory)))
             #expect(resumed.status == 0,
                     "\(resumer) resumes \(starter)'s run: \(resumed.outputs.map(\.text).joined().suffix(3000))")
             try Self.checkFiles(journal: journal, transcript: resumedTranscript, of: resumer)
