@@ -156,7 +156,7 @@ struct JournalFormat1Tests {
         let kept = try await runProgram(BuiltProduct.p1wizard, arguments, environment: environment())
         #expect(kept.status == 0, "\(kept.stderr)")
         #expect(lines(kept.stderr, "  keep    ") == [user.description])
-        #expect(lines(kept.stderr, "  delete  ").map { $0.split(separator: " ")[0] } == ["grant", "population", "application"])
+        #expect(lines(kept.stderr, "  delete  ").map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["grant", "population", "application"])
 
         let all = try await runProgram(BuiltProduct.p1wizard, arguments + ["--include-adopted"], environment: environment())
         #expect(all.status == 0, "\(all.stderr)")
