@@ -108,8 +108,8 @@ struct RunSession {
     /// operator, when the transcript cannot be created; a journal that cannot be saved stops the
     /// run in the engine before anything is created.
     static func start(
-        inputs: RunInputs, secrets given: RunSecrets, resuming journal: Journal?, runID: String, passwordIsNew: Bool,
-        settings: EngineSettings, mode: RunMode, files: Files, observer: Observer
+        workflow: Workflow = Workflows.default, inputs: RunInputs, secrets given: RunSecrets, resuming journal: Journal?,
+        runID: String, passwordIsNew: Bool, settings: EngineSettings, mode: RunMode, files: Files, observer: Observer
     ) throws -> RunSession {
         var secrets = given
         if inputs.pkce && secrets.codeVerifier == nil {
@@ -121,7 +121,7 @@ struct RunSession {
             state = RunState(resuming: journal, secrets: secrets, mode: mode, settings: settings, passwordIsNew: passwordIsNew)
             state.inputs = inputs
         } else {
-            state = RunState(inputs: inputs, secrets: secrets, mode: mode, settings: settings)
+            state = RunState(workflow: workflow, inputs: inputs, secrets: secrets, mode: mode, settings: settings)
             state.runID = runID
         }
         let writer: TranscriptWriter
