@@ -9,6 +9,10 @@ public final class JournalStore: Sendable {
     /// Where the journal lives.
     public let path: String
     private let lock = Mutex(())
+    private let failure = Mutex<String?>(nil)
+
+    /// Why the last save failed; nil when it succeeded (or none was made).
+    public var lastError: String? { failure.withLock { $0 } }
 
     /// A store for the journal at `path` (its directory is made, mode 0700, on the first save).
     public init(path: String) {
@@ -19,7 +23,13 @@ public final class JournalStore: Sendable {
     public func save(_ state: RunState, now: Date) throws(PrivateFile.WriteError) {
         let journal = state.journal(now: now)
         try lock.withLock { _ throws(PrivateFile.WriteError) in
-            try Journal.save(journal, to: path)
+            do throws(PrivateFile.WriteError) {
+                try Journal.save(journal, to: path)
+                failure.withLock { $0 = nil }
+            } catch {
+                failure.withLock { $0 = error.description }
+                throw error
+            }
         }
     }
 }

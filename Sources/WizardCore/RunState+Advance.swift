@@ -46,6 +46,8 @@ extension RunState {
             }
         case .nextPage:
             built = nextPageRequest(step: step, url: pageURL, now: now)
+        case .delete:
+            return sendDelete(now: now)  // deletes belong to the teardown (RunState+Teardown.swift)
         case .refreshWorkerToken:
             guard let tokenStep = workerTokenStep else { return fail(step, .missing(.workerToken, step: step)) }
             built = request(for: tokenStep, now: now).mapError {

@@ -40,7 +40,7 @@ extension RunState {
         case .stopped, .awaitingOperator, .awaitingChoice, .finished:
             phase = .notStarted
             return [.saveJournal] + resumeAfterEdit(now: now)
-        case .notStarted, .inFlight, .waitingToRetry, .cancelled:
+        case .notStarted, .inFlight, .waitingToRetry, .tearingDown, .cancelled:
             return [.saveJournal]
         }
     }

@@ -37,17 +37,20 @@ extension RunState {
         case .responseReceived(let id, let response, let now, let elapsed):
             guard let flight = inFlight, flight.id == id else { return [] }
             inFlight = nil
+            if phase == .tearingDown { return handleTeardown(response, error: nil, of: flight, now: now, elapsed: elapsed) }
             return handle(response: response, of: flight, now: now, elapsed: elapsed)
 
         case .transportFailed(let id, let error, let now, let elapsed):
             guard let flight = inFlight, flight.id == id else { return [] }
             inFlight = nil
+            if phase == .tearingDown { return handleTeardown(nil, error: .transport(error), of: flight, now: now, elapsed: elapsed) }
             var effects = [WizardEffect.record(exchange(flight, response: nil, error: error.message, elapsed: elapsed))]
             append(effects.last, to: flight.step)
             effects += failOrRetry(.transport(error), flight: flight, retryAfter: nil, now: now)
             return effects
 
         case .retryDue(let now):
+            if phase == .tearingDown { return sendDelete(now: now) }
             guard case .waitingToRetry(let step, _) = phase else { return [] }
             let pending = retryPurpose ?? (.step, nil)
             retryPurpose = nil
@@ -58,7 +61,7 @@ extension RunState {
 
         case .retry(let step, let now):
             switch phase {
-            case .inFlight, .waitingToRetry: return []
+            case .inFlight, .waitingToRetry, .tearingDown: return []
             case .notStarted, .awaitingOperator, .awaitingChoice, .stopped, .finished, .cancelled: break
             }
             if status(of: step).failure?.restartsFlow == true, let start = step.groupStart {
@@ -89,6 +92,7 @@ extension RunState {
             case .running, .succeeded, .skipped: return []
             }
             if case .inFlight = phase { return [] }
+            if phase == .tearingDown { return [] }
             records[step]?.status = .skipped
             notices.append("Step \(step.description) skipped.")
             return [.saveJournal] + advance(now: now)
@@ -110,15 +114,15 @@ extension RunState {
             phase = .stopped(step)
             return [.stopped(.journalUnsaved(reason, step: step))]
 
-        case .resourcesDeleted(let ids, _):
-            deletedResourceIDs += ids.filter { !deletedResourceIDs.contains($0) }
-            return [.saveJournal]
+        case .tearDown(let includeAdopted, let now):
+            return beginTeardown(includeAdopted: includeAdopted, now: now)
 
         case .cancel:
             if phase == .finished { return [] }
             inFlight = nil
             retryPurpose = nil
             for step in steps where status(of: step) == .running { records[step]?.status = .pending }
+            if phase == .tearingDown { teardown?.finished = true }
             phase = .cancelled
             return [.saveJournal]
         }

@@ -48,6 +48,9 @@ public enum Phase: Sendable, Hashable {
     case waitingToRetry(Step, until: Date)
     /// The step failed; the operator edits, retries, skips or quits.
     case stopped(Step)
+    /// Deleting what the run created (``RunState/teardown``); the run returns to the phase it was
+    /// in when the teardown ends.
+    case tearingDown
     case finished
     case cancelled
 
@@ -55,7 +58,7 @@ public enum Phase: Sendable, Hashable {
     public var step: Step? {
         switch self {
         case .awaitingOperator(let s), .awaitingChoice(let s), .inFlight(let s), .waitingToRetry(let s, _), .stopped(let s): s
-        case .notStarted, .finished, .cancelled: nil
+        case .notStarted, .tearingDown, .finished, .cancelled: nil
         }
     }
 }
@@ -70,6 +73,8 @@ public enum RequestPurpose: String, Sendable, Hashable, Codable {
     case lookup
     /// A new worker token after a 401, before the step's request goes again.
     case refreshWorkerToken
+    /// Deleting what the step created (the teardown).
+    case delete
 }
 
 /// Everything a step has been through.
@@ -153,6 +158,8 @@ public struct RunState: Sendable {
     public internal(set) var listed: [Step: [ListedItem]] = [:]
     /// The steps whose choice the operator has made (or kept).
     public internal(set) var choicesMade: Set<Step> = []
+    /// The teardown, once begun (``WizardEvent/tearDown(includeAdopted:now:)``).
+    public internal(set) var teardown: TeardownProgress?
     /// Messages for the operator, oldest first (secrets never in them).
     public internal(set) var notices: [String] = []
     /// When the worker token expires, if known.

@@ -5,7 +5,7 @@ import PingOneAPI
 /// grant before its application.
 public enum Teardown {
     /// What to delete and what to leave.
-    public struct Plan: Sendable, Equatable {
+    public struct Plan: Sendable, Hashable {
         /// To delete, in order.
         public var delete: [CreatedResource]
         /// Left alone: adopted resources (unless asked) and those already deleted.

@@ -32,8 +32,9 @@ public enum WizardEvent: Sendable {
     case skip(Step, now: Date)
     /// The operator stops the run.
     case cancel(now: Date)
-    /// Resources the run created were deleted (cleanup); the journal remembers it.
-    case resourcesDeleted([String], now: Date)
+    /// Delete what the run created and has not deleted, in the workflow's teardown order (and
+    /// what it adopted, when asked): every delete is recorded and saved like any request.
+    case tearDown(includeAdopted: Bool, now: Date)
     /// The journal could not be saved, so the request that needed it was not sent (a create, or
     /// the run's start): the step stops with the reason.
     case journalUnsaved(String, now: Date)

@@ -85,7 +85,10 @@ public actor WizardRuntime {
     public var isSettled: Bool {
         switch state.phase {
         case .awaitingOperator, .awaitingChoice, .stopped, .finished, .cancelled: true
-        case .notStarted, .inFlight, .waitingToRetry: false
+        // A run read from its journal only to tear it down never starts: once its teardown is
+        // over, nothing happens until the operator acts.
+        case .notStarted: state.teardown?.finished == true && state.inFlight == nil
+        case .inFlight, .waitingToRetry, .tearingDown: false
         }
     }
 

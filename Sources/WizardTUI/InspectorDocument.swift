@@ -74,6 +74,7 @@ public struct InspectorDocument: Sendable {
         case .nextPage: "the next page of the list"
         case .lookup: "a lookup before creating again"
         case .refreshWorkerToken: "a new worker token after a 401"
+        case .delete: "deleting what the step created (clean-up)"
         }
     }
 

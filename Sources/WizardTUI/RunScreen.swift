@@ -80,6 +80,7 @@ enum RunScreen {
         case .inFlight(let step): "step \(step.rawValue)/\(run.workflow.lastNumber) on the wire"
         case .waitingToRetry(let step, _): "step \(step.rawValue)/\(run.workflow.lastNumber) retrying"
         case .stopped(let step): "step \(step.rawValue)/\(run.workflow.lastNumber) FAILED"
+        case .tearingDown: "cleaning up"
         case .finished: "finished"
         case .cancelled: "stopped"
         }
@@ -151,7 +152,7 @@ enum RunScreen {
             if step.definition.skippable { hints.append(KeyHint("s", "skip", priority: 9)) }
         case .awaitingChoice:
             hints.append(KeyHint("Enter", "choose", priority: 10))
-        case .finished, .cancelled, .notStarted:
+        case .finished, .cancelled, .notStarted, .tearingDown:
             break
         }
         if ui.focus == .captured, let run = Optional(run), CapturedPanel.keys(run).indices.contains(ui.capturedIndex),

@@ -140,7 +140,7 @@ extension WizardUI {
                 } else {
                     message = "Nothing created by this run is left on the server."
                 }
-            case .notStarted, .inFlight, .waitingToRetry:
+            case .notStarted, .inFlight, .waitingToRetry, .tearingDown:
                 message = "Wait for the request on the wire before cleaning up."
             }
         case .enter:
@@ -221,6 +221,7 @@ extension WizardUI {
         case .finished: return "Every step is done: i inspects any of them, q quits."
         case .cancelled: return "The run was stopped."
         case .awaitingChoice(let step): return "Step \(step.rawValue) waits for a choice."
+        case .tearingDown: return "Cleaning up: deleting what the run created."
         case .notStarted, .awaitingOperator: return ""
         }
     }

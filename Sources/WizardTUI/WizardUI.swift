@@ -40,6 +40,8 @@ public struct WizardUI: Sendable {
     var capturedIndex = 0
     var reveal: (key: CaptureKey, until: Date)?
     var lastDetailKey = ""
+    /// How many teardown results the status row has told of.
+    var teardownShown = (0, false)
     let startingSecrets: RunSecrets
 
     /// A wizard that starts on the forms, filled with `inputs` and `secrets`.

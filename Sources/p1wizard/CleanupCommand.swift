@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PingOneAPI
+import Synchronization
 import WizardCore
 
 /// `p1wizard cleanup`: delete exactly what a run created, from its journal.
@@ -38,19 +39,23 @@ struct CleanupCommand: AsyncParsableCommand {
     @Option(help: "Seconds one request may take.")
     var timeout: Int = 30
 
+    @Option(help: "Append the deletes to this transcript (default: the run's, beside its journal).")
+    var transcript: String?
+
     @OptionGroup var hosts: HostOptions
 
     func run() async throws {
-        var journal = try RunSession.loadJournal(state)
+        let journal = try RunSession.loadJournal(state)
         // The worker's secret goes where this command line says, never where the journal says.
         let (inputs, hostNote) = try RunSession.journalInputs(journal, hosts: hosts)
-        let plan = Teardown.plan(journal.created, deleted: Set(journal.deleted ?? []), includeAdopted: includeAdopted)
+        let workflow = try journal.resolvedWorkflow()
+        let plan = Teardown.plan(journal.created, deleted: Set(journal.deleted ?? []), includeAdopted: includeAdopted,
+                                 workflow: workflow)
         let err = FileHandle.standardError
         // Every line is escaped as a whole too (escaping is idempotent): nothing from the journal or
         // the server can reach the terminal as a control sequence, whatever a caller forgot.
-        func say(_ text: String) { err.write(Data((SafeText.visible(text) + "\n").utf8)) }
+        let say: @Sendable (String) -> Void = { text in err.write(Data((SafeText.visible(text) + "\n").utf8)) }
         if let hostNote { say(hostNote) }
-        if let hosts = inputs.credentialHosts { say(hosts) }
         for kept in plan.kept {
             let why = (journal.deleted ?? []).contains(kept.id) ? "already deleted" : "adopted, kept (--include-adopted deletes it)"
             say("  keep    \(kept.kind.rawValue) \(SafeText.visible(kept.id)) \(SafeText.visible(kept.name)) — \(why)")
@@ -65,13 +70,44 @@ struct CleanupCommand: AsyncParsableCommand {
             guard isatty(STDIN_FILENO) == 1, !clientSecretStdin else {
                 throw CLIError.input("refusing to delete without confirmation: run in a terminal, or add --yes")
             }
+            if let hosts = inputs.credentialHosts { say(hosts) }
             err.write(Data("Delete these \(plan.delete.count) resources? [y/N] ".utf8))
             guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                 say("Nothing deleted.")
                 return
             }
         }
+        let secret = try workerSecret()
 
+        // The workflow's teardown, run by the engine from the journal: the deletes go into the
+        // run's transcript and journal, with the engine's retries, token renewal and redaction.
+        var settings = EngineSettings()
+        settings.requestTimeout = .seconds(max(1, timeout))
+        let files = RunSession.Files(journalPath: state, transcriptPath: transcript ?? Journal.transcriptPath(forJournal: state))
+        let reported = Mutex(0)
+        let session = try RunSession.start(
+            inputs: inputs, secrets: RunSecrets(workerClientSecret: secret), resuming: journal, runID: journal.runID,
+            passwordIsNew: false, settings: settings, mode: .stepThrough, files: files,
+            observer: RunSession.Observer(notify: { note in if yes || note != inputs.credentialHosts { say(note) } }, stateChanged: { state in
+                guard let results = state.teardown?.results else { return }
+                let new = reported.withLock { count in
+                    defer { count = results.count }
+                    return results.dropFirst(count)
+                }
+                for result in new { say(Self.line(result)) }
+            }))
+        await session.runtime.dispatch(.tearDown(includeAdopted: includeAdopted, now: Date()))
+        let final = await session.runtime.settled()
+        let code = final.teardown?.exitCode ?? 2
+        if let problem = session.journal.lastError {
+            say("cannot record the deletions in the journal: \(problem); cleaning up again is safe (what is gone is skipped)")
+            throw ExitCode(code == 0 ? 2 : code)
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The worker's secret: stdin, a file or the environment (then removed from it).
+    func workerSecret() throws -> Secret {
         var secret: Secret?
         if clientSecretStdin, let line = readLine(), !line.isEmpty {
             secret = Secret(line)
@@ -81,90 +117,20 @@ struct CleanupCommand: AsyncParsableCommand {
             secret = Secret(value)
         }
         unsetenv("PINGONE_CLIENT_SECRET")
-        guard let secret else { throw CLIError.input("the worker client secret is needed: PINGONE_CLIENT_SECRET, --client-secret-file or --client-secret-stdin") }
-        let result = await Cleanup.perform(plan.delete, inputs: inputs, workerSecret: secret, workerToken: nil,
-                                           transport: URLSessionTransport(), timeout: .seconds(max(1, timeout)), report: say)
-        journal.deleted = (journal.deleted ?? []) + result.deleted
-        do throws(PrivateFile.WriteError) {
-            try Journal.save(journal, to: state)
-        } catch {
-            say("cannot record the deletions in the journal: \(error.description); cleaning up again is safe (what is gone is skipped)")
-            throw ExitCode(result.exitCode ?? 2)
+        guard let secret else {
+            throw CLIError.input("the worker client secret is needed: PINGONE_CLIENT_SECRET, --client-secret-file or --client-secret-stdin")
         }
-        if let code = result.exitCode { throw ExitCode(code) }
-    }
-}
-
-/// Deleting what a run created: shared by `p1wizard cleanup` and the wizard's end-of-run action.
-enum Cleanup {
-    struct Result {
-        /// IDs deleted now or found already gone.
-        var deleted: [String] = []
-        /// 3 when PingOne refused a delete, 4 when one could not be sent; nil when all went.
-        var exitCode: Int32?
+        return secret
     }
 
-    /// Deletes `resources` in the order given, reporting one line each.
-    static func perform(_ resources: [CreatedResource], inputs: RunInputs, workerSecret: Secret?, workerToken given: Secret?,
-                        transport: any HTTPTransport, timeout: Duration, report: (String) -> Void) async -> Result {
-        var result = Result()
-        let endpoints: Endpoints
-        do { endpoints = try inputs.endpoints() } catch {
-            report("cannot clean up: \(error.message)")
-            result.exitCode = 2
-            return result
+    /// One line per delete, as it comes back.
+    static func line(_ result: TeardownResult) -> String {
+        let item = result.resource
+        switch result.outcome {
+        case .deleted: return "  deleted \(item.kind.rawValue) \(SafeText.visible(item.id))"
+        case .alreadyGone: return "  gone    \(item.kind.rawValue) \(SafeText.visible(item.id)) (already deleted)"
+        case .failed(let error): return "  FAILED  \(item.kind.rawValue) \(SafeText.visible(item.id)): \(SafeText.visible(error.summary))"
+        case .notStarted(let why): return "  FAILED  \(item.kind.rawValue) \(SafeText.visible(item.id)): not tried (\(SafeText.visible(why)))"
         }
-        let builder = RequestBuilder(endpoints: endpoints)
-        var token = given
-        if token == nil, let workerSecret {
-            do {
-                let response = try await transport.send(
-                    builder.workerToken(adminEnvID: inputs.effectiveAdminEnvironmentID, clientID: inputs.workerClientID,
-                                        clientSecret: workerSecret, authMethod: inputs.workerAuthMethod), timeout: timeout)
-                token = try ResponseDecoder.decodeWorkerToken(response).accessToken
-            } catch let error as TransportError {
-                report("cannot get a worker token: \(error.message)")
-                result.exitCode = 4
-                return result
-            } catch let error as PingOneError {
-                report("cannot get a worker token: \(error.summary)")
-                result.exitCode = 3
-                return result
-            } catch {
-                result.exitCode = 3
-                return result
-            }
-        }
-        guard let token else {
-            report("cannot clean up: no worker token and no worker secret")
-            result.exitCode = 2
-            return result
-        }
-        var failures: [Int32] = []
-        for item in resources {
-            let outcome: Teardown.Outcome
-            if let request = Teardown.request(for: item, envID: inputs.environmentID, builder: builder, token: token) {
-                do throws(TransportError) {
-                    outcome = Teardown.outcome(try await transport.send(request, timeout: timeout))
-                } catch {
-                    outcome = .failed(.transport(error))
-                }
-            } else {
-                outcome = .failed(.unexpectedStatus(status: 0, expected: 204, bodyPreview: "not a kind of resource this workflow creates"))
-            }
-            switch outcome {
-            case .deleted:
-                report("  deleted \(item.kind.rawValue) \(SafeText.visible(item.id))")
-                result.deleted.append(item.id)
-            case .alreadyGone:
-                report("  gone    \(item.kind.rawValue) \(SafeText.visible(item.id)) (already deleted)")
-                result.deleted.append(item.id)
-            case .failed(let error):
-                report("  FAILED  \(item.kind.rawValue) \(SafeText.visible(item.id)): \(SafeText.visible(error.summary))")
-                if case .transport = error { failures.append(4) } else { failures.append(3) }
-            }
-        }
-        result.exitCode = failures.max()
-        return result
     }
 }

@@ -181,7 +181,7 @@ struct PlainWizard {
                     await runtime.dispatch(.cancel(now: runtime.now()))
                 default: break
                 }
-            case .notStarted, .inFlight, .waitingToRetry:
+            case .notStarted, .inFlight, .waitingToRetry, .tearingDown:
                 break
             }
             let before = current

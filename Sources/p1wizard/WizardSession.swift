@@ -181,22 +181,10 @@ final class WizardSession: @unchecked Sendable {
         }
     }
 
-    /// Deletes what the run created, off the loop thread; each result comes back as a note, and
-    /// the run (and so its journal) learns what is gone.
+    /// Deletes what the run created: the engine's teardown, recorded in the transcript and the
+    /// journal like every request; the run screen shows each result as it comes.
     private func cleanUp(_ state: RunState) {
-        let left = state.createdResources.filter { !state.deletedResourceIDs.contains($0.id) }
-        let plan = Teardown.plan(left, deleted: [], includeAdopted: false)
-        let bridge = self.bridge
-        let secret = state.secrets.workerClientSecret
-        let token = secret == nil ? state.captures[.workerToken]?.value.secret : nil
-        let inputs = state.inputs
-        let timeout = setup.settings.requestTimeout
-        Task {
-            let result = await Cleanup.perform(plan.delete, inputs: inputs, workerSecret: secret, workerToken: token,
-                                               transport: URLSessionTransport(), timeout: timeout) { bridge.note($0) }
-            if !result.deleted.isEmpty { bridge.send(.resourcesDeleted(result.deleted, now: Date())) }
-            bridge.note(result.exitCode == nil ? "Clean-up done: \(result.deleted.count) deleted." : "Clean-up incomplete; the journal lists what is left.")
-        }
+        bridge.send(.tearDown(includeAdopted: false, now: Date()))
     }
 
     // MARK: - After the terminal is restored

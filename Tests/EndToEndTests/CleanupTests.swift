@@ -72,4 +72,39 @@ struct CleanupTests {
         // The grant went with its application; deleting it first was in order.
         #expect(clean.stderr.contains("deleted grant"))
     }
+
+    @Test("cleanup is the workflow's teardown run by the engine: a 503 on a DELETE is retried, every DELETE is in the run's transcript, the journal records each deletion, nothing secret is written")
+    func teardownThroughTheEngine() async throws {
+        let sim = try SimulatorProcess(arguments: ["--quiet", "--fault", "DELETE /users/*: 503 once"])
+        defer { sim.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-teardown-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let journal = dir + "/run.json"
+        let run = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--state", journal, "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+                                                         "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
+                                                         "--client-secret-file", sim.secretFile], environment: environment())
+        #expect(run.status == 0)
+        let transcript = dir + "/run.jsonl"
+        let before = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n").count
+        let clean = try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal,
+                                                           "--yes", "--client-secret-file", sim.secretFile], environment: environment())
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.contains("clean-up: HTTP 503; retrying"), "the engine's retry policy applies: \(clean.stderr)")
+        await #expect(try counts(sim) == ["applications": 0, "populations": 0, "users": 0])
+
+        let lines = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n").dropFirst(before)
+        let added = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let deletes = added.filter { $0["purpose"] as? String == "delete" }
+        let statuses = deletes.compactMap { ($0["response"] as? [String: Any])?["status"] as? Int }
+        #expect(statuses == [503, 204, 204, 204, 204], "the user's DELETE twice, then grant, population, application: \(statuses)")
+        #expect(deletes.map { $0["step"] as? Int } == [7, 7, 5, 6, 1], "each DELETE is recorded under the step that created it")
+        #expect(added.contains { $0["purpose"] as? String == "refreshWorkerToken" }, "the worker token the deletes used is in the transcript")
+        let secret = sim.workerSecret()
+        let written = try String(contentsOfFile: transcript, encoding: .utf8) + String(contentsOfFile: journal, encoding: .utf8) + clean.stderr + clean.stdout
+        #expect(!written.contains(secret))
+        #expect(!written.contains("eyJ"), "no token in the transcript, the journal or the output")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: journal))) as? [String: Any]
+        #expect((saved?["deleted"] as? [String])?.count == 4)
+        #expect(saved?["workflow"] as? String == "authorization-code")
+    }
 }

@@ -57,10 +57,21 @@ struct KeyFlowTests {
         #expect(order == order.sorted() && order.count == 4, "user before population, grant before application")
         let actions = ui.handle(.character("y"), run: driver.state, now: Fixtures.now)
         #expect(actions.contains { if case .cleanup = $0 { true } else { false } })
-        driver.send(.resourcesDeleted(driver.state.createdResources.map(\.id), now: Fixtures.now))
+        // The loop hands the clean-up to the engine: the workflow's teardown.
+        driver.send(.tearDown(includeAdopted: false, now: Fixtures.now))
         #expect(!driver.state.hasCreatedResources)
+        #expect(driver.state.phase == .finished, "the run returns to where it was")
+        let deleted = driver.state.teardown?.results.map(\.resource.step.rawValue)
+        #expect(deleted == [7, 5, 6, 1], "user, grant, population, application")
+        for step in driver.state.steps where step.definition.creates != nil {
+            let deletes = driver.state.record(of: step).exchanges.filter { $0.purpose == .delete }
+            #expect(deletes.map(\.request.method) == ["DELETE"], "step \(step.rawValue)'s delete is an exchange of the run, under it")
+        }
+        #expect(driver.state.teardown?.results.allSatisfy { $0.outcome == .deleted } == true)
+        _ = ui.react(to: driver.state, now: Fixtures.now)
         let after = Fixtures.render(ui, driver, 100, 30).plainText()
         #expect(after.contains("Deleted by clean-up: 4 resource(s)."))
+        #expect(after.contains("Clean-up done: 4 deleted."))
         #expect(driver.state.journal(now: Fixtures.now).deleted?.count == 4)
     }
 
