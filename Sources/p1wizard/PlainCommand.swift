@@ -21,6 +21,8 @@ struct PlainCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var workflow: WorkflowOption
+
     @OptionGroup var inputOptions: InputOptions
 
     @Flag(help: "Run against the embedded simulator, worker credentials filled in.")
@@ -33,13 +35,14 @@ struct PlainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        let walked = try workflow.resolve()
         var resolved = try InputResolver.resolve(options: inputOptions, environment: env, stdinLines: [], now: Date())
         var server: SimulatorServer?
         if simulator {
             server = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let server { Task { await server.stop() } } }
-        try await PlainWizard(resolved: resolved, files: files, askCredentials: !simulator).run()
+        try await PlainWizard(resolved: resolved, files: files, askCredentials: !simulator, workflow: walked).run()
     }
 }
 

@@ -34,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
               PINGONE_CLIENT_ID=... PINGONE_CLIENT_SECRET=... PINGONE_ENVIRONMENT_ID=... \\
                 p1wizard run --region EU --transcript run.jsonl
               p1wizard run --answers answers.json --client-secret-file worker.secret --scope p1:read:user
+              p1wizard run --simulator --workflow authorization-code
             """
     )
 
@@ -42,6 +43,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("fault"), help: "With --simulator: inject a fault (see 'p1wizard simulator --help').")
     var faults: [String] = []
+
+    @OptionGroup var workflow: WorkflowOption
 
     @OptionGroup var inputOptions: InputOptions
 
@@ -52,6 +55,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let walked = try workflow.resolve()
         var stdinLines: [String] = []
         if inputOptions.clientSecretStdin || inputOptions.passwordStdin {
             while let line = readLine(strippingNewline: true) { stdinLines.append(line) }
@@ -63,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
             simulatorServer = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
-        try await HeadlessRun(workflow: Workflows.default, resolved: resolved, files: files, environment: environment,
+        try await HeadlessRun(workflow: walked, resolved: resolved, files: files, environment: environment,
                               progress: ProgressPrinter(enabled: !quiet)).run()
     }
 }
