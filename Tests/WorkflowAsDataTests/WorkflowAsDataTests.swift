@@ -105,8 +105,7 @@ struct LoopbackFixture {
         var secrets = RunSecrets()
         secrets.workerClientSecret = Secret(workerSecret)
         let resolved = InputResolver(inputs: inputs, secrets: secrets, runID: "wad-\(UUID().uuidString.prefix(8))")
-        let files = try RunFileOptions.parse(["--state", directory + "/state/run.json", "--transcript", directory + "/run.jsonl",
-                                              "--timeout", "10"])
+        let files = try RunFileOptions.parse(["--state", directory + "/state/run.json", "--transcript", directory + "/run.jsonl"])
         return LoopbackFixture(simulator: simulator, server: server, directory: directory, resolved: resolved, files: files)
     }
 
@@ -136,12 +135,15 @@ struct LoopbackFixture {
     }
 
     /// The transcript holds the token, the two pages of the list and the read of `resourceID`.
+    /// An attempt that got no answer (a timeout on a loaded machine, retried by the engine) is
+    /// left out: the requests answered are what the workflow defines.
     func checkTranscript(resourceID: String) throws {
         let lines = read(transcript).split(separator: "\n")
         let exchanges = try lines.map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
-        let sent = exchanges.map { exchange -> String in
+        let answered = exchanges.filter { ($0["response"] as? [String: Any])?["status"] is Int }
+        let sent = answered.map { exchange -> String in
             let request = exchange["request"] as? [String: Any] ?? [:]
             let url = URLComponents(string: request["url"] as? String ?? "")
             let status = (exchange["response"] as? [String: Any])?["status"] as? Int ?? 0
