@@ -83,6 +83,15 @@ let package = Package(
             name: "WizardTUITests",
             dependencies: ["WizardTUI", "TUIKit", "TestSupport", "WizardCore", "PingOneAPI", "PingOneSimulator", "EngineTestSupport"],
             exclude: ["Snapshots"], swiftSettings: strict),
+        // Proof that a workflow is data: a workflow defined only here walked by `run`'s and `plain`'s
+        // loops (the executable's module, imported with @testable).
+        .testTarget(
+            name: "WorkflowAsDataTests",
+            dependencies: [
+                "p1wizard", "PingOneAPI", "WizardCore", "PingOneSimulator", "EngineTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["PingOneSimulator", "PingOneAPI", "WizardCore", "EngineTestSupport", "TestSupport"],

@@ -182,6 +182,27 @@ struct InputResolver {
         return try resolve(options: options, environment: env.filter { hostVariables.contains($0.key) }, stdinLines: [], now: Date())
     }
 
+    /// The inputs every run needs, whatever its workflow: where the requests go and who the
+    /// worker is.
+    static let everyRunNeeds: Set<InputField> = [
+        .region, .apiBase, .authBase, .environmentID, .adminEnvironmentID, .workerClientID, .workerClientSecret,
+    ]
+
+    /// Every problem of the inputs `workflow` declares (``Workflow/inputs``) and of those every
+    /// run needs, by field; a field the workflow does not use is not checked.
+    static func problems(_ inputs: RunInputs, secrets: RunSecrets, for workflow: Workflow) -> [(InputField, String)] {
+        let checked = everyRunNeeds.union(workflow.inputs)
+        return InputValidation.problems(inputs, secrets: secrets).filter { checked.contains($0.0) }
+    }
+
+    /// Refuses, with every problem on its own line, inputs a run of `workflow` cannot start with.
+    static func check(_ inputs: RunInputs, secrets: RunSecrets, for workflow: Workflow) throws {
+        let problems = problems(inputs, secrets: secrets, for: workflow)
+        guard problems.isEmpty else {
+            throw CLIError.input(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "\n"))
+        }
+    }
+
     static func readSecretFile(_ path: String, what: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.input("cannot read the \(what) file \(path)") }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)

@@ -21,6 +21,8 @@ struct PlainCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var workflow: WorkflowOption
+
     @OptionGroup var inputOptions: InputOptions
 
     @Flag(help: "Run against the embedded simulator, worker credentials filled in.")
@@ -33,47 +35,46 @@ struct PlainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        let walked = try workflow.resolve()
         var resolved = try InputResolver.resolve(options: inputOptions, environment: env, stdinLines: [], now: Date())
         var server: SimulatorServer?
         if simulator {
             server = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let server { Task { await server.stop() } } }
-        try await PlainWizard(resolved: resolved, files: files, askCredentials: !simulator).run()
+        try await PlainWizard(resolved: resolved, files: files, askCredentials: !simulator, workflow: walked).run()
     }
 }
 
-/// The line-by-line wizard over the engine.
+/// The line-by-line wizard over the engine, for any ``Workflow``: it asks the inputs the workflow
+/// declares, announces each step by its number in the workflow, and says what each did. Nothing
+/// here names a step.
 struct PlainWizard {
     var resolved: InputResolver
     let files: RunFileOptions
     let askCredentials: Bool
+    /// The workflow a fresh run walks (a resumed run walks its journal's).
+    var workflow: Workflow = Workflows.default
+    /// Where lines go and answers come from (the terminal, or a test's script).
+    var io: PlainIO = .terminal
+    var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    /// One line on stdout, with every terminal control in it made visible: server text is data.
-    func say(_ line: String) { FileHandle.standardOutput.write(Data((SafeText.visible(line) + "\n").utf8)) }
+    /// The inputs a fresh run asks for, in this order, when its workflow declares them (the
+    /// worker's come first, and only when the simulator does not fill them in).
+    static let askedInputs: [InputField] = [.appName, .redirectURI, .populationName, .username, .email, .attributeValue]
+
+    /// One line, with every terminal control in it made visible: server text is data.
+    func say(_ line: String) { io.write(SafeText.visible(line) + "\n") }
 
     func ask(_ prompt: String) -> String? {
-        FileHandle.standardOutput.write(Data(SafeText.visible(prompt).utf8))
-        return readLine(strippingNewline: true)
+        io.write(SafeText.visible(prompt))
+        return io.readLine()
     }
 
-    /// Reads a secret without echo when stdin is a terminal.
+    /// Reads a secret without echo.
     func askSecret(_ prompt: String) -> String? {
-        FileHandle.standardOutput.write(Data(prompt.utf8))
-        var saved = termios()
-        let isTTY = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0
-        if isTTY {
-            var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
-        }
-        defer {
-            if isTTY {
-                tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
-                say("")
-            }
-        }
-        return readLine(strippingNewline: true)
+        io.write(SafeText.visible(prompt))
+        return io.readSecret()
     }
 
     /// Asks for one input until it is valid; Enter keeps the current value.
@@ -90,7 +91,6 @@ struct PlainWizard {
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
         var merged = resolved
         let (journal, note) = try RunSession.resume(files.resume, into: &merged)
         var inputs = merged.inputs
@@ -108,20 +108,20 @@ struct PlainWizard {
             }
         }
         var passwordIsNew = resolved.passwordGenerated
+        let walked = journal.flatMap { try? $0.resolvedWorkflow() } ?? workflow
         if journal == nil {
             // A resumed run keeps the names it was made with (the journal's); a new one asks for them.
-            inputs.appName = try field(.appName, inputs.appName)
-            inputs.redirectURI = try field(.redirectURI, inputs.redirectURI)
-            inputs.populationName = try field(.populationName, inputs.populationName)
-            inputs.username = try field(.username, inputs.username)
-            inputs.email = try field(.email, inputs.email)
-            inputs.attributeValue = try field(.attributeValue, inputs.attributeValue)
+            for asked in Self.askedInputs where walked.inputs.contains(asked) {
+                _ = inputs.set(asked, to: try field(asked, inputs.value(of: asked)))
+            }
         }
-        say("The user's password: a generated one meets the Basic policy (8 to 255 characters).")
-        if let typed = askSecret("User password (Enter keeps the generated one; not shown): "), !typed.isEmpty {
-            if let problem = InputValidation.problem(.userPassword, typed) { say("  not accepted: \(problem); keeping the generated one") } else {
-                secrets.userPassword = Secret(typed)
-                passwordIsNew = true
+        if walked.inputs.contains(.userPassword) {
+            say("The user's password: a generated one meets the Basic policy (8 to 255 characters).")
+            if let typed = askSecret("User password (Enter keeps the generated one; not shown): "), !typed.isEmpty {
+                if let problem = InputValidation.problem(.userPassword, typed) { say("  not accepted: \(problem); keeping the generated one") } else {
+                    secrets.userPassword = Secret(typed)
+                    passwordIsNew = true
+                }
             }
         }
 
@@ -129,10 +129,11 @@ struct PlainWizard {
         settings.offerChoices = true  // an operator is there to choose
         settings.requestTimeout = .seconds(max(1, files.timeout ?? resolved.configuredTimeout ?? 30))
         let paths = RunSession.Files(files, runID: journal?.runID ?? resolved.runID, environment: environment)
+        let io = self.io
         let session = try RunSession.start(
-            inputs: inputs, secrets: secrets, resuming: journal, runID: resolved.runID, passwordIsNew: passwordIsNew,
+            workflow: workflow, inputs: inputs, secrets: secrets, resuming: journal, runID: resolved.runID, passwordIsNew: passwordIsNew,
             settings: settings, mode: .stepThrough, files: paths,
-            observer: RunSession.Observer(notify: { say("  note: " + $0) }, stateChanged: { _ in }))
+            observer: RunSession.Observer(notify: { io.write(SafeText.visible("  note: " + $0) + "\n") }, stateChanged: { _ in }))
         let runtime = session.runtime
         say("Journal: \(paths.journalPath)")
         say("Transcript: \(paths.transcriptPath)")
@@ -142,8 +143,7 @@ struct PlainWizard {
         while true {
             switch current.phase {
             case .finished:
-                let summary = RunSummary(state: current, now: Date())
-                say("Done. \(current.inputs.attributePath) is now \"\(current.inputs.attributeValue)\" for user \(summary.userID ?? "?").")
+                for line in Self.ending(current) { say(line) }
                 return
             case .cancelled:
                 say("Stopped. The journal lists what was created.")
@@ -188,49 +188,5 @@ struct PlainWizard {
             current = await runtime.settled()
             report(before: before, after: current)
         }
-    }
-
-    /// The exit status of a run left before its end: the documented code of the step that failed
-    /// (2 input or journal, 3 PingOne, 4 transport), else 130 (interrupted).
-    static func exitStatus(_ state: RunState) -> Int32 {
-        state.steps.compactMap { state.status(of: $0).failure }.first?.exitCode ?? 130
-    }
-
-    /// One line per step that finished since `before`.
-    func report(before: RunState, after: RunState) {
-        for step in after.steps {
-            let was = before.record(of: step), now = after.record(of: step)
-            guard now.exchanges.count > was.exchanges.count || now.status != was.status else { continue }
-            switch now.status {
-            case .succeeded:
-                let status = now.exchanges.last?.response.map { "HTTP \($0.status)" } ?? ""
-                let captured = step.definition.captures.compactMap { key in after.captures[key].map { "\(key.label) \($0.value.display)" } }
-                let ms = String(format: "%.1f ms", now.exchanges.last?.durationMilliseconds ?? 0)
-                say("  ✓ step \(step.rawValue) \(status) in \(ms)" + (captured.isEmpty ? "" : "; captured " + captured.joined(separator: ", ")))
-            case .skipped:
-                say("  – step \(step.rawValue) skipped")
-            case .failed, .pending, .running:
-                break
-            }
-        }
-    }
-
-    /// Asks the run's choice; nil keeps the current value (an empty answer, or one not offered).
-    func choose(_ choice: PendingChoice) -> [String]? {
-        let names = choice.options.map(\.value)
-        say("\(choice.note)")
-        say("Step \(choice.step.rawValue) listed \(names.count): \(names.joined(separator: ", ")).")
-        guard let answer = ask("\(choice.prompt) [\(choice.selected.joined(separator: " "))]: "), !answer.isEmpty else { return nil }
-        let chosen = answer.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-        if let unknown = chosen.first(where: { !names.contains($0) }) {
-            say("  not accepted: \(SafeText.visible(unknown)) is not one of them; keeping \(choice.selected.joined(separator: " "))")
-            return nil
-        }
-        if !choice.multiple, chosen.count > 1 {
-            say("  not accepted: choose one; keeping \(choice.selected.joined(separator: " "))")
-            return nil
-        }
-        if let needed = choice.needed, !chosen.contains(needed) { say("  note: without \(needed), \(choice.withoutNeeded).") }
-        return chosen
     }
 }

@@ -34,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
               PINGONE_CLIENT_ID=... PINGONE_CLIENT_SECRET=... PINGONE_ENVIRONMENT_ID=... \\
                 p1wizard run --region EU --transcript run.jsonl
               p1wizard run --answers answers.json --client-secret-file worker.secret --scope p1:read:user
+              p1wizard run --simulator --workflow authorization-code
             """
     )
 
@@ -42,6 +43,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("fault"), help: "With --simulator: inject a fault (see 'p1wizard simulator --help').")
     var faults: [String] = []
+
+    @OptionGroup var workflow: WorkflowOption
 
     @OptionGroup var inputOptions: InputOptions
 
@@ -52,6 +55,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let walked = try workflow.resolve()
         var stdinLines: [String] = []
         if inputOptions.clientSecretStdin || inputOptions.passwordStdin {
             while let line = readLine(strippingNewline: true) { stdinLines.append(line) }
@@ -63,43 +67,8 @@ struct RunCommand: AsyncParsableCommand {
             simulatorServer = try await EmbeddedSimulator.start(faults: faults, into: &resolved)
         }
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
-
-        let (journal, resumeNote) = try RunSession.resume(files.resume, into: &resolved)
-        let problems = InputValidation.problems(resolved.inputs, secrets: resolved.secrets)
-        if !problems.isEmpty {
-            throw CLIError.input(problems.map { "\($0.0.label): \($0.1)" }.joined(separator: "\n"))
-        }
-        var settings = EngineSettings()
-        settings.requestTimeout = .seconds(max(1, files.timeout ?? resolved.configuredTimeout ?? 30))
-        let paths = RunSession.Files(files, runID: journal?.runID ?? resolved.runID, environment: environment)
-        let progress = ProgressPrinter(enabled: !quiet)
-        let session = try RunSession.start(
-            inputs: resolved.inputs, secrets: resolved.secrets, resuming: journal, runID: resolved.runID,
-            passwordIsNew: resolved.passwordGenerated, settings: settings, mode: .runOn, files: paths,
-            observer: RunSession.Observer(notify: { progress.note($0) }, stateChanged: { progress.update($0) }))
-        progress.note("journal: \(paths.journalPath)")
-        if let resumeNote { progress.note(resumeNote) }
-        let runtime = session.runtime
-        let interrupted = InterruptFlag()
-        let watcher = Task {
-            await SignalWaiter(signals: [SIGINT, SIGTERM, SIGHUP]).wait()
-            guard !Task.isCancelled else { return }
-            interrupted.set()
-            await runtime.cancel()
-        }
-        let final = await runtime.runToEnd()
-        watcher.cancel()
-        let summary = RunSummary(state: final, now: Date())
-        FileHandle.standardOutput.write(Data((summary.json() + "\n").utf8))
-        if interrupted.isSet || final.phase == .cancelled {
-            progress.line("interrupted; what was created is listed in the summary")
-            throw ExitCode(130)
-        }
-        if let failure = final.steps.compactMap({ final.status(of: $0).failure }).first {
-            progress.line("p1wizard: " + final.redactor.scrub(failure.description))
-            progress.line("what to do: " + failure.advice)
-            throw ExitCode(failure.exitCode)
-        }
+        try await HeadlessRun(workflow: walked, resolved: resolved, files: files, environment: environment,
+                              progress: ProgressPrinter(enabled: !quiet)).run()
     }
 }
 
@@ -117,40 +86,4 @@ final class InterruptFlag: Sendable {
     private let value = Mutex(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
-}
-
-/// Progress lines on stderr: one per step as it ends, and the engine's notices.
-final class ProgressPrinter: Sendable {
-    private let enabled: Bool
-    /// What was last reported of each step: its status and how many exchanges it had.
-    private let reported = Mutex<[Step: String]>([:])
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    /// One line on stderr, with every terminal control in it made visible: server text is data.
-    func line(_ text: String) {
-        FileHandle.standardError.write(Data((SafeText.visible(text) + "\n").utf8))
-    }
-
-    func note(_ text: String) {
-        guard enabled else { return }
-        line("      … " + text)
-    }
-
-    func update(_ state: RunState) {
-        guard enabled else { return }
-        reported.withLock { reported in
-            for step in state.steps {
-                let name = state.status(of: step).name
-                let key = name + "\(state.record(of: step).exchanges.count)"
-                guard ["succeeded", "failed", "skipped"].contains(name), reported[step] != key else { continue }
-                reported[step] = key
-                let ms = state.record(of: step).totalMilliseconds
-                let mark = switch name { case "succeeded": "ok"; case "failed": "FAILED"; default: "skipped" }
-                let title = step.definition.title.padding(toLength: 40, withPad: " ", startingAt: 0)
-                let markText = mark.padding(toLength: 7, withPad: " ", startingAt: 0)
-                line(String(format: "[%2d] ", step.rawValue) + title + " " + markText + String(format: " %8.1f ms", ms))
-            }
-        }
-    }
 }
