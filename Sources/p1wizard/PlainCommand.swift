@@ -36,6 +36,7 @@ struct PlainCommand: AsyncParsableCommand {
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
         let walked = try workflow.resolve()
+        try workflow.check(resuming: files.resume)
         var resolved = try InputResolver.resolve(options: inputOptions, environment: env, stdinLines: [], now: Date())
         var server: SimulatorServer?
         if simulator {

@@ -56,6 +56,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let walked = try workflow.resolve()
+        try workflow.check(resuming: files.resume)
         var stdinLines: [String] = []
         if inputOptions.clientSecretStdin || inputOptions.passwordStdin {
             while let line = readLine(strippingNewline: true) { stdinLines.append(line) }

@@ -98,10 +98,18 @@ struct RunSession {
         if isGiven("client-id") || inputs.workerClientID.isEmpty { inputs.workerClientID = given.workerClientID }
         if isGiven("admin-environment-id") { inputs.adminEnvironmentID = given.adminEnvironmentID }
         if isGiven("auth-method") { inputs.workerAuthMethod = given.workerAuthMethod }
+        var notes: [String] = []
         let after = hosts(inputs)
-        guard let before, before != after else { return (inputs, nil) }
-        return (inputs, "The journal was written against \(SafeText.visible(before)); this run goes where this command line says "
-            + "(\(after ?? "hosts not valid yet")): hosts never come from a journal.")
+        if let before, before != after {
+            notes.append("The journal was written against \(SafeText.visible(before)); this run goes where this command line "
+                + "says (\(after ?? "hosts not valid yet")): hosts never come from a journal.")
+        }
+        if given.pkce, !inputs.pkce {
+            // The application was created without PKCE; a challenge now would not make it require one.
+            notes.append("--pkce is not applied: this run's application was created without PKCE, and a resumed run keeps "
+                + "its application. Start a new run to use PKCE.")
+        }
+        return (inputs, notes.isEmpty ? nil : notes.joined(separator: " "))
     }
 
     /// Builds the run (fresh or resumed) and its runtime. Throws, with a message for the

@@ -23,4 +23,15 @@ struct WorkflowOption: ParsableArguments {
         }
         return workflow
     }
+
+    /// With `--resume`, a workflow given must be the one the journal's run walks: a run never
+    /// changes workflow half-way.
+    func check(resuming path: String?) throws {
+        guard let id, let path else { return }
+        let theirs = try RunSession.loadJournal(path).resolvedWorkflow()
+        guard theirs.id == id else {
+            throw CLIError.input("--workflow \(SafeText.visible(id)): \(path) is a run of \(theirs.id); resume it without "
+                + "--workflow, or start a new run")
+        }
+    }
 }
