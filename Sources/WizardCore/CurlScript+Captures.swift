@@ -31,10 +31,9 @@ extension CurlScript {
                 let getPath = "getpath(\(JSONValue.array(path.map(JSONValue.string)).compactText))"
                 lines.append("\(name)=$(\(jqRun)\(quote("\(getPath) | \(keep)")) \"$TMP/out\")\(stop)")
             case .firstNamed(let list, let itemName, let member):
-                // The first page only; the run's value (filled in above) when the item is not on it.
                 let program = "first((._embedded[\(json(list))] // [])[] | select(.name == \(json(itemName))) "
-                    + "| getpath([\(json(member))]) | strings) // env.\(name) | \(keep)"
-                lines.append("\(name)=$(\(jqRun)\(quote(program)) \"$TMP/out\")\(stop)")
+                    + "| getpath([\(json(member))]) | strings)"
+                lines += searchLines(name, "jq -r \(quote(program)) \"$TMP/out\"", firstOnly: true, variable: variable, stop: stop)
             case .eachNamed(let list, let input, let member):
                 let names: String
                 if let inputVariable = placeholders.sentinels.first(where: { $0.variable.origin == .input(input) })?.variable {
@@ -43,11 +42,10 @@ extension CurlScript {
                 } else {
                     names = quote(inputs.values(of: input).joined(separator: " "))
                 }
-                let each = variable.isID ? "all(test($re))" : "all(length > 0)"
                 let program = "[(._embedded[\(json(list))] // [])[] | select(.name as $n | $names | split(\" \") | index([$n])) "
-                    + "| getpath([\(json(member))]) | strings] | (if length > 0 then join(\" \") else env.\(name) end) "
-                    + "| strings | select(split(\" \") | length > 0 and \(each))"
-                lines.append("\(name)=$(\(jqRun)--arg names \(names) \(quote(program)) \"$TMP/out\")\(stop)")
+                    + "| getpath([\(json(member))]) | strings] | join(\" \")"
+                lines += searchLines(name, "jq -r --arg names \(names) \(quote(program)) \"$TMP/out\"", firstOnly: false,
+                                     variable: variable, stop: stop)
             case .locationQuery(let parameter):
                 guard parameter.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                     lines.append("fail " + comment("step \(step.rawValue): the script cannot read the parameter \(parameter)"))
@@ -62,6 +60,20 @@ extension CurlScript {
             lines.append("export \(name)")
         }
         return (lines, used)
+    }
+
+    /// A search of a list that may run over pages: `page` (a command printing what one page holds)
+    /// runs on each page, following `_links.next` under `$API` (at most 100 pages) until the
+    /// value is found (`firstOnly`) or the list ends; when nothing is found the run's value,
+    /// filled in at the top, stays. Each ID is then checked to be a UUID.
+    static func searchLines(_ name: String, _ page: String, firstOnly: Bool, variable: Variable, stop: String) -> [String] {
+        var lines = ["found=", "pages=1", "while :; do", "  page=$(\(page))\(stop)", "  found=\"$found $page\""]
+        if firstOnly { lines.append("  [ -z \"$page\" ] || break") }
+        lines += ["  more \"$pages\" || break", "  pages=$((pages + 1))", "done", "set -- $found",
+                  "[ \"$#\" -eq 0 ] || \(name)=$*    # otherwise the run's value, filled in above",
+                  "[ -n \"$\(name)\" ]\(stop)"]
+        if variable.isID { lines.append("for id in $\(name); do is_id \"$id\"\(stop); done") }
+        return lines
     }
 
     /// `text` as a JSON (and jq) string literal.

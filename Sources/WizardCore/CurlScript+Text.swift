@@ -49,7 +49,8 @@ extension CurlScript {
                 let source = producer.definition.captureSources[key]
                 guard source?.searchesList ?? true else { continue }
                 let how = source.map { "by \(comment($0.description(inputs: inputs)))" } ?? "(its source is not declared)"
-                text += "\(variable.name)=\(quote(saved(key, journal)))    # found by step \(producer.rawValue) of the run \(how)\n"
+                text += "\(variable.name)=\(quote(saved(key, journal)))    # found by step \(producer.rawValue) of the run \(how); "
+                    + "found again unless the list does not hold it\n"
             }
             exported.append(variable.name)
         }
@@ -150,6 +151,16 @@ extension CurlScript {
             "$s_expected"??) ;;
             *) echo "HTTP $s_status from $s_method $s_url:" >&2; shown "$TMP/out" "$(content_type)" >&2; exit 3 ;;
           esac
+        }
+        # more PAGES: sends the next page of the last answer's list with the same headers; false when
+        # there is none. A next page outside $API (where the worker token may go) or past 100 pages stops.
+        more() {
+          m_next=$(jq -r '._links.next.href // empty | strings' "$TMP/out" 2>/dev/null | head -n 1)
+          [ -n "$m_next" ] || return 1
+          case "$m_next" in "$API"/*) ;; *) fail "refusing a next page outside $API" ;; esac
+          [ "$1" -lt 100 ] || fail "the list runs past 100 pages"
+          HAS_BODY=
+          send GET "$m_next" 2
         }
         # location_query NAME: the parameter NAME of the last answer's Location (read, not followed).
         location_query() { tr -d '\r' <"$TMP/head" | sed -n "s/^[Ll][Oo][Cc][Aa][Tt][Ii][Oo][Nn]:.*[?&]$1=\([^&#]*\).*/\1/p" | head -n 1; }
