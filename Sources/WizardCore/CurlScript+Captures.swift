@@ -17,6 +17,10 @@ extension CurlScript {
                   !variable.isSecret || needed.contains(variable) else { continue }
             let name = variable.name
             guard let source = step.definition.captureSources[key] else {
+                if variable.isSecret {
+                    lines.append("fail " + comment("step \(step.rawValue): the script cannot capture the \(key.label): its source is not declared"))
+                    continue
+                }
                 lines.append("# \(comment(key.label)) is not captured again (its source is not declared): the run's value is used")
                 continue
             }

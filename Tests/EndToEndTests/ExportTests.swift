@@ -64,6 +64,13 @@ struct ExportTests {
         defer { for f in [journal, script, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
         let run = try await runWorkflow(sim, journal: journal, extra: ["--auth-method", method])
         #expect(run.status == 0, "\(method): \(run.stderr)")
+        // The sources the script captures from are those the engine shows the operator.
+        let saved = try Journal.decode(Data(contentsOf: URL(fileURLWithPath: journal)))
+        #expect(saved.captures.count >= 6)
+        for capture in saved.captures {
+            let declared = Workflows.default.step(number: capture.step)?.definition.captureSources[capture.key]
+            #expect(declared?.description(inputs: saved.inputs) == capture.source, "\(capture.key)")
+        }
         let export = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", sim.apiPath, "--auth-url", sim.authPath,
                                                                   "--state", journal, "-o", script], environment: environment())
         #expect(export.status == 0, "\(export.stderr)")

@@ -130,7 +130,8 @@ extension AuthorizationCode {
         id: "checkPassword", title: "Check the username and password", method: .post,
         pathTemplate: "{authPath}/{envID}/flows/{flowID}",
         needsInputs: endpoint.union([.environmentID, .username, .userPassword]), needsCaptures: [.flowID, .userID],
-        captures: [.sessionCookie], captureSources: [.sessionCookie: .cookie("ST")], group: group, singleUse: true, refetchOnResume: .always,
+        captures: [.sessionCookie], captureSources: [.sessionCookie: .cookie("ST")], group: group, singleUse: true,
+        refetchOnResume: .always,
         build: { c throws(StepFailure) in
             guard let password = c.secrets.userPassword else { throw c.inputFailure(.userPassword, "the user password is not set") }
             return c.builder.checkUsernamePassword(envID: c.inputs.environmentID, flowID: try c.need(.flowID),
@@ -189,7 +190,8 @@ extension AuthorizationCode {
         id: "exchangeCode", title: "Exchange the code for tokens", method: .post, pathTemplate: "{authPath}/{envID}/as/token",
         needsInputs: endpoint.union([.environmentID, .redirectURI]), needsCaptures: [.code, .appID, .appSecret],
         captures: [.userAccessToken, .idToken],
-        captureSources: [.userAccessToken: .member(["access_token"]), .idToken: .member(["id_token"])], group: group, singleUse: true, refetchOnResume: .always,
+        captureSources: [.userAccessToken: .member(["access_token"]), .idToken: .member(["id_token"])], group: group,
+        singleUse: true, refetchOnResume: .always,
         build: { c throws(StepFailure) in
             try c.check(.redirectURI, c.inputs.redirectURI)
             return c.builder.exchangeCode(envID: c.inputs.environmentID, code: try c.needSecret(.code),

@@ -63,7 +63,8 @@ enum AuthorizationCode {
     static let workerToken = StepDefinition(
         id: "workerToken", title: "Get a worker token", method: .post, pathTemplate: "{authPath}/{adminEnvID}/as/token",
         needsInputs: endpoint.union([.adminEnvironmentID, .workerClientID, .workerClientSecret, .workerAuthMethod]),
-        captures: [.workerToken], captureSources: [.workerToken: .member(["access_token"])], obtainsWorkerToken: true, refetchOnResume: .always,
+        captures: [.workerToken], captureSources: [.workerToken: .member(["access_token"])], obtainsWorkerToken: true,
+        refetchOnResume: .always,
         build: { c throws(StepFailure) in
             try c.check(.workerClientID, c.inputs.workerClientID)
             try c.check(.adminEnvironmentID, c.inputs.effectiveAdminEnvironmentID)
