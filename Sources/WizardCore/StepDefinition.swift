@@ -19,9 +19,15 @@ public struct StepDefinition: Sendable {
     public let needsCaptures: Set<CaptureKey>
     /// What the step captures when it succeeds.
     public let captures: Set<CaptureKey>
+    /// Where in the answer each capture is found, as data (shown to the operator, turned into jq
+    /// by the curl export). A capture without a source is filled in from the run by exports.
+    public let captureSources: [CaptureKey: CaptureSource]
     /// The resource the step creates on the server, if any. A create is never sent twice without
     /// looking first: its lost response may mean it happened.
     public let creates: ResourceKind?
+    /// The input that names what the step creates, when names must be unique: a replay (the curl
+    /// export) may append a suffix to it to create another beside the run's.
+    public let namedBy: InputField?
     /// Whether the operator may skip the step without breaking the ones after it.
     public let skippable: Bool
     /// Whether the step is a management call authorized by the worker token (a 401 renews it once).
@@ -60,7 +66,8 @@ public struct StepDefinition: Sendable {
 
     public init(
         id: String, title: String, method: HTTPMethod, pathTemplate: String, needsInputs: Set<InputField>,
-        needsCaptures: Set<CaptureKey> = [], captures: Set<CaptureKey> = [], creates: ResourceKind? = nil,
+        needsCaptures: Set<CaptureKey> = [], captures: Set<CaptureKey> = [],
+        captureSources: [CaptureKey: CaptureSource] = [:], creates: ResourceKind? = nil, namedBy: InputField? = nil,
         skippable: Bool = false, usesWorkerToken: Bool = false, obtainsWorkerToken: Bool = false, group: String? = nil,
         singleUse: Bool = false, refetchOnResume: Refetch = .never,
         build: @escaping @Sendable (StepContext) throws(StepFailure) -> HTTPRequest,
@@ -75,7 +82,9 @@ public struct StepDefinition: Sendable {
         self.needsInputs = needsInputs
         self.needsCaptures = needsCaptures
         self.captures = captures
+        self.captureSources = captureSources
         self.creates = creates
+        self.namedBy = namedBy
         self.skippable = skippable
         self.usesWorkerToken = usesWorkerToken
         self.obtainsWorkerToken = obtainsWorkerToken

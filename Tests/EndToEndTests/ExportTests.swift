@@ -1,6 +1,7 @@
 import EngineTestSupport
 import Foundation
 import Testing
+import WizardCore
 
 @Suite("Exports and imports", .serialized)
 struct ExportTests {
@@ -35,9 +36,11 @@ struct ExportTests {
         let text = try String(contentsOfFile: script, encoding: .utf8)
         #expect(!text.contains(sim.workerSecret()))
         #expect(text.contains("export PINGONE_CLIENT_SECRET="))
-        let curlLines = text.split(separator: "\n").filter { $0.contains("curl ") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
-        #expect(curlLines.count >= 3)
-        #expect(!curlLines.contains { $0.contains(" -L") || $0.contains("--location") }, "redirects are never followed")
+        let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        // One curl command, in the function every step sends its request with; one send a step.
+        #expect(code.filter { $0.contains("curl ") }.count == 1)
+        #expect(code.filter { $0.hasPrefix("send ") }.count == Workflows.default.steps.count)
+        #expect(!code.contains { $0.contains(" -L") || $0.contains("--location") }, "redirects are never followed")
         #expect(text.contains(sim.environmentID), "IDs are filled in")
 
         var env = environment()
@@ -45,9 +48,44 @@ struct ExportTests {
         env["P1WIZARD_USER_PASSWORD"] = "Replay-Passw0rd"
         let replay = try await runProgram("/bin/sh", [script], environment: env)
         #expect(replay.status == 0, "\(replay.stderr)")
-        #expect(replay.stderr.contains("14 Update the user with the user token"))
+        for step in Workflows.default.steps {
+            #expect(replay.stderr.contains("\(step.rawValue) \(step.definition.title)\n"), "step \(step) announced as the workflow names it")
+        }
         #expect(replay.stderr.contains("done: application"))
         #expect(!replay.stderr.contains(sim.workerSecret()))
+    }
+
+    @Test("the script generated from today's workflow replays a run against the simulator, for both worker auth methods",
+          arguments: ["CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST"])
+    func curlScriptReplaysEachAuthMethod(_ method: String) async throws {
+        let sim = try SimulatorProcess(arguments: ["--quiet", "--worker-auth-method", method])
+        defer { sim.stop() }
+        let journal = temporary("run.json"), script = temporary("replay.sh")
+        defer { for f in [journal, script, Journal_transcript(journal)] { try? FileManager.default.removeItem(atPath: f) } }
+        let run = try await runWorkflow(sim, journal: journal, extra: ["--auth-method", method])
+        #expect(run.status == 0, "\(method): \(run.stderr)")
+        // The sources the script captures from are those the engine shows the operator.
+        let saved = try Journal.decode(Data(contentsOf: URL(fileURLWithPath: journal)))
+        #expect(saved.captures.count >= 6)
+        for capture in saved.captures {
+            let declared = Workflows.default.step(number: capture.step)?.definition.captureSources[capture.key]
+            #expect(declared?.description(inputs: saved.inputs) == capture.source, "\(capture.key)")
+        }
+        let export = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+                                                                  "--state", journal, "-o", script], environment: environment())
+        #expect(export.status == 0, "\(export.stderr)")
+
+        var env = environment()
+        env["PINGONE_CLIENT_SECRET"] = sim.workerSecret()
+        env["P1WIZARD_USER_PASSWORD"] = "Replay-Passw0rd"
+        env["SUFFIX"] = "-again"    // the run's resources are still there: the script makes its own beside them
+        let replay = try await runProgram("/bin/sh", [script], environment: env)
+        #expect(replay.status == 0, "\(method): \(replay.stderr)")
+        // Every step, announced as the workflow's definition names it, in order, then what it made.
+        let announced = replay.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("done: ") }
+        #expect(announced == Workflows.default.steps.map { "\($0.rawValue) \($0.definition.title)" }, "\(method): \(replay.stderr)")
+        #expect(replay.stderr.contains("done: application"))
+        #expect(!replay.stderr.contains(sim.workerSecret()) && !replay.stdout.contains(sim.workerSecret()))
     }
 
     @Test("the report and the transcript hold every step and no secret")

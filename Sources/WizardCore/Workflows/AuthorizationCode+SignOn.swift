@@ -14,7 +14,8 @@ extension AuthorizationCode {
         id: "createPopulation", title: "Create the population", method: .post,
         pathTemplate: "{apiPath}/environments/{envID}/populations",
         needsInputs: endpoint.union([.environmentID, .populationName]), needsCaptures: [.workerToken],
-        captures: [.populationID], creates: .population, usesWorkerToken: true,
+        captures: [.populationID], captureSources: [.populationID: .member(["id"])], creates: .population,
+        namedBy: .populationName, usesWorkerToken: true,
         build: { c throws(StepFailure) in
             try c.check(.populationName, c.inputs.populationName)
             return c.builder.createPopulation(envID: c.inputs.environmentID, name: c.inputs.populationName,
@@ -42,7 +43,8 @@ extension AuthorizationCode {
     static let createUser = StepDefinition(
         id: "createUser", title: "Create the user", method: .post, pathTemplate: "{apiPath}/environments/{envID}/users",
         needsInputs: endpoint.union([.environmentID, .username, .email, .givenName, .familyName]),
-        needsCaptures: [.workerToken, .populationID], captures: [.userID], creates: .user, usesWorkerToken: true,
+        needsCaptures: [.workerToken, .populationID], captures: [.userID], captureSources: [.userID: .member(["id"])],
+        creates: .user, namedBy: .username, usesWorkerToken: true,
         build: { c throws(StepFailure) in
             for (field, value) in [(InputField.username, c.inputs.username), (.email, c.inputs.email),
                                    (.givenName, c.inputs.givenName), (.familyName, c.inputs.familyName)] {
@@ -92,7 +94,7 @@ extension AuthorizationCode {
     static let authorize = StepDefinition(
         id: "authorize", title: "Start sign-on (authorize)", method: .get, pathTemplate: "{authPath}/{envID}/as/authorize",
         needsInputs: endpoint.union([.environmentID, .redirectURI, .scopes, .pkce]), needsCaptures: [.appID, .grantID],
-        captures: [.flowID], group: group, refetchOnResume: .always,
+        captures: [.flowID], captureSources: [.flowID: .locationQuery("flowId")], group: group, refetchOnResume: .always,
         build: { c throws(StepFailure) in
             try c.check(.redirectURI, c.inputs.redirectURI)
             let challenge = c.inputs.pkce ? c.secrets.codeVerifier.map(PKCE.challenge(for:)) : nil
@@ -128,7 +130,8 @@ extension AuthorizationCode {
         id: "checkPassword", title: "Check the username and password", method: .post,
         pathTemplate: "{authPath}/{envID}/flows/{flowID}",
         needsInputs: endpoint.union([.environmentID, .username, .userPassword]), needsCaptures: [.flowID, .userID],
-        captures: [.sessionCookie], group: group, singleUse: true, refetchOnResume: .always,
+        captures: [.sessionCookie], captureSources: [.sessionCookie: .cookie("ST")], group: group, singleUse: true,
+        refetchOnResume: .always,
         build: { c throws(StepFailure) in
             guard let password = c.secrets.userPassword else { throw c.inputFailure(.userPassword, "the user password is not set") }
             return c.builder.checkUsernamePassword(envID: c.inputs.environmentID, flowID: try c.need(.flowID),
@@ -159,6 +162,7 @@ extension AuthorizationCode {
     static let resume = StepDefinition(
         id: "resume", title: "Resume the flow", method: .get, pathTemplate: "{authPath}/{envID}/as/resume?flowId={flowID}",
         needsInputs: endpoint.union([.environmentID]), needsCaptures: [.flowID, .sessionCookie], captures: [.code],
+        captureSources: [.code: .locationQuery("code")],
         group: group, singleUse: true, refetchOnResume: .always,
         build: { c throws(StepFailure) in
             _ = try c.needSecret(.sessionCookie)
@@ -185,7 +189,9 @@ extension AuthorizationCode {
     static let exchangeCode = StepDefinition(
         id: "exchangeCode", title: "Exchange the code for tokens", method: .post, pathTemplate: "{authPath}/{envID}/as/token",
         needsInputs: endpoint.union([.environmentID, .redirectURI]), needsCaptures: [.code, .appID, .appSecret],
-        captures: [.userAccessToken, .idToken], group: group, singleUse: true, refetchOnResume: .always,
+        captures: [.userAccessToken, .idToken],
+        captureSources: [.userAccessToken: .member(["access_token"]), .idToken: .member(["id_token"])], group: group,
+        singleUse: true, refetchOnResume: .always,
         build: { c throws(StepFailure) in
             try c.check(.redirectURI, c.inputs.redirectURI)
             return c.builder.exchangeCode(envID: c.inputs.environmentID, code: try c.needSecret(.code),

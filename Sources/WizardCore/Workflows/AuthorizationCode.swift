@@ -63,7 +63,8 @@ enum AuthorizationCode {
     static let workerToken = StepDefinition(
         id: "workerToken", title: "Get a worker token", method: .post, pathTemplate: "{authPath}/{adminEnvID}/as/token",
         needsInputs: endpoint.union([.adminEnvironmentID, .workerClientID, .workerClientSecret, .workerAuthMethod]),
-        captures: [.workerToken], obtainsWorkerToken: true, refetchOnResume: .always,
+        captures: [.workerToken], captureSources: [.workerToken: .member(["access_token"])], obtainsWorkerToken: true,
+        refetchOnResume: .always,
         build: { c throws(StepFailure) in
             try c.check(.workerClientID, c.inputs.workerClientID)
             try c.check(.adminEnvironmentID, c.inputs.effectiveAdminEnvironmentID)
@@ -83,7 +84,8 @@ enum AuthorizationCode {
         id: "createApplication", title: "Create the application", method: .post,
         pathTemplate: "{apiPath}/environments/{envID}/applications",
         needsInputs: endpoint.union([.environmentID, .appName, .redirectURI, .pkce]), needsCaptures: [.workerToken],
-        captures: [.appID], creates: .application, usesWorkerToken: true,
+        captures: [.appID], captureSources: [.appID: .member(["id"])], creates: .application, namedBy: .appName,
+        usesWorkerToken: true,
         build: { c throws(StepFailure) in
             try c.check(.appName, c.inputs.appName)
             try c.check(.redirectURI, c.inputs.redirectURI)
@@ -111,6 +113,7 @@ enum AuthorizationCode {
         id: "readApplicationSecret", title: "Read the application's secret", method: .get,
         pathTemplate: "{apiPath}/environments/{envID}/applications/{appID}/secret",
         needsInputs: endpoint.union([.environmentID]), needsCaptures: [.workerToken, .appID], captures: [.appSecret],
+        captureSources: [.appSecret: .member(["secret"])],
         usesWorkerToken: true, refetchOnResume: .always,
         build: { c throws(StepFailure) in
             c.builder.getApplicationSecret(envID: c.inputs.environmentID, appID: try c.need(.appID), workerToken: try token(c))
@@ -124,7 +127,8 @@ enum AuthorizationCode {
     static let findResource = StepDefinition(
         id: "findPingOneAPIResource", title: "Find the PingOne API resource", method: .get,
         pathTemplate: "{apiPath}/environments/{envID}/resources", needsInputs: endpoint.union([.environmentID]),
-        needsCaptures: [.workerToken], captures: [.resourceID], usesWorkerToken: true,
+        needsCaptures: [.workerToken], captures: [.resourceID],
+        captureSources: [.resourceID: .firstNamed(list: "resources", name: "PingOne API", member: "id")], usesWorkerToken: true,
         build: { c throws(StepFailure) in c.builder.listResources(envID: c.inputs.environmentID, workerToken: try token(c)) },
         interpret: { response, c throws(PingOneError) in
             let page = try ResponseDecoder.decodeResources(response)
@@ -146,7 +150,8 @@ enum AuthorizationCode {
         id: "findScopes", title: "Find the scopes", method: .get,
         pathTemplate: "{apiPath}/environments/{envID}/resources/{resourceID}/scopes",
         needsInputs: endpoint.union([.environmentID, .scopes]), needsCaptures: [.workerToken, .resourceID],
-        captures: [.scopeIDs], usesWorkerToken: true,
+        captures: [.scopeIDs], captureSources: [.scopeIDs: .eachNamed(list: "scopes", namedBy: .scopes, member: "id")],
+        usesWorkerToken: true,
         build: { c throws(StepFailure) in
             try c.check(.scopes, c.inputs.scopes.joined(separator: " "))
             return c.builder.listScopes(envID: c.inputs.environmentID, resourceID: try c.need(.resourceID), workerToken: try token(c))
@@ -185,7 +190,7 @@ enum AuthorizationCode {
         id: "grantScopes", title: "Grant the scopes to the application", method: .post,
         pathTemplate: "{apiPath}/environments/{envID}/applications/{appID}/grants",
         needsInputs: endpoint.union([.environmentID]), needsCaptures: [.workerToken, .appID, .resourceID, .scopeIDs],
-        captures: [.grantID], creates: .grant, usesWorkerToken: true,
+        captures: [.grantID], captureSources: [.grantID: .member(["id"])], creates: .grant, usesWorkerToken: true,
         build: { c throws(StepFailure) in
             c.builder.createGrant(envID: c.inputs.environmentID, appID: try c.need(.appID), resourceID: try c.need(.resourceID),
                                   scopeIDs: try c.needList(.scopeIDs), workerToken: try token(c))
