@@ -101,7 +101,8 @@ extension RunState {
     }
 
     mutating func captureWorkerToken(_ token: WorkerToken, step: Step, now: Date) {
-        captures[.workerToken] = Capture(key: .workerToken, value: .secret(token.accessToken), step: step, source: "access_token")
+        let source = step.definition.captureSources[.workerToken]?.description(inputs: inputs) ?? "access_token"
+        captures[.workerToken] = Capture(key: .workerToken, value: .secret(token.accessToken), step: step, source: source)
         workerTokenExpiresAt = token.expiresIn.map { now.addingTimeInterval(Double($0)) }
     }
 

@@ -53,9 +53,11 @@ public struct StepContext: Sendable {
                     restartsFlow: restartsGroup)
     }
 
-    /// A capture of this step.
-    public func capture(_ key: CaptureKey, _ value: CapturedValue, _ source: String) -> Capture {
-        Capture(key: key, value: value, step: step, source: source)
+    /// A capture of this step, its source as the definition declares it (``StepDefinition/captureSources``);
+    /// `source` describes it when the definition declares none.
+    public func capture(_ key: CaptureKey, _ value: CapturedValue, _ source: String? = nil) -> Capture {
+        let declared = step.definition.captureSources[key]?.description(inputs: inputs)
+        return Capture(key: key, value: value, step: step, source: declared ?? source ?? key.rawValue)
     }
 
     /// A resource this step created.

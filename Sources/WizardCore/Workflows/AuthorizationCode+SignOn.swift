@@ -24,7 +24,7 @@ extension AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let population = try ResponseDecoder.decodeCreatedPopulation(response)
-            return .done([c.capture(.populationID, .text(population.id), "id")],
+            return .done([c.capture(.populationID, .text(population.id))],
                          created: c.created(.population, id: population.id, name: population.name))
         },
         adoption: Adoption(
@@ -56,7 +56,7 @@ extension AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let user = try ResponseDecoder.decodeCreatedUser(response)
-            return .done([c.capture(.userID, .text(user.id), "id")],
+            return .done([c.capture(.userID, .text(user.id))],
                          created: c.created(.user, id: user.id, name: user.username, parentID: c.text(.populationID)))
         },
         adoption: Adoption(
@@ -103,7 +103,7 @@ extension AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let redirect = try ResponseDecoder.decodeAuthorizeRedirect(response)
-            return .done([c.capture(.flowID, .text(redirect.flowID), "Location ?flowId")])
+            return .done([c.capture(.flowID, .text(redirect.flowID))])
         },
         advice: advice)
 
@@ -155,7 +155,7 @@ extension AuthorizationCode {
                         + "auth host that differs from the one cookies were set for, causes this.",
                     suspects: [.authBase], restartsGroup: true))
             }
-            return .done([c.capture(.sessionCookie, .secret(session.value), "Set-Cookie: ST")])
+            return .done([c.capture(.sessionCookie, .secret(session.value))])
         },
         advice: advice)
 
@@ -171,7 +171,7 @@ extension AuthorizationCode {
         interpret: { response, c throws(PingOneError) in
             do throws(PingOneError) {
                 let redirect = try ResponseDecoder.decodeResumeRedirect(response, expectedState: c.flowState)
-                return .done([c.capture(.code, .secret(redirect.code), "Location ?code")])
+                return .done([c.capture(.code, .secret(redirect.code))])
             } catch {
                 if case .undecodable = error, let location = response.headers["Location"], location.contains("flowId=") {
                     return .stepFailed(c.failure(
@@ -201,8 +201,8 @@ extension AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let tokens = try ResponseDecoder.decodeTokenResponse(response)
-            var list = [c.capture(.userAccessToken, .secret(tokens.accessToken), "access_token")]
-            if let id = tokens.idToken { list.append(c.capture(.idToken, .secret(id), "id_token")) }
+            var list = [c.capture(.userAccessToken, .secret(tokens.accessToken))]
+            if let id = tokens.idToken { list.append(c.capture(.idToken, .secret(id))) }
             return .done(list)
         },
         advice: advice)

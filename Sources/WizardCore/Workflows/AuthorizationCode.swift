@@ -76,7 +76,7 @@ enum AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let token = try ResponseDecoder.decodeWorkerToken(response)
-            return .done([c.capture(.workerToken, .secret(token.accessToken), "access_token")])
+            return .done([c.capture(.workerToken, .secret(token.accessToken))])
         },
         advice: advice)
 
@@ -96,7 +96,7 @@ enum AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let app = try ResponseDecoder.decodeCreatedApplication(response)
-            return .done([c.capture(.appID, .text(app.id), "id")], created: c.created(.application, id: app.id, name: app.name))
+            return .done([c.capture(.appID, .text(app.id))], created: c.created(.application, id: app.id, name: app.name))
         },
         adoption: Adoption(
             request: { c throws(StepFailure) in c.builder.listApplications(envID: c.inputs.environmentID, workerToken: try token(c)) },
@@ -120,7 +120,7 @@ enum AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let secret = try ResponseDecoder.decodeApplicationSecret(response)
-            return .done([c.capture(.appSecret, .secret(secret.secret), "secret")])
+            return .done([c.capture(.appSecret, .secret(secret.secret))])
         },
         advice: advice)
 
@@ -135,7 +135,7 @@ enum AuthorizationCode {
             let items = page.items.map { ListedItem(id: $0.id, name: $0.name, type: $0.type) }
             let seen = c.itemsSeen + items
             if let api = seen.first(where: { $0.name == "PingOne API" && ($0.type ?? "PINGONE_API") == "PINGONE_API" }) {
-                return .done([c.capture(.resourceID, .text(api.id), "_embedded.resources[name=\"PingOne API\"].id")])
+                return .done([c.capture(.resourceID, .text(api.id))])
             }
             if let next = page.next { return .nextPage(next, items: items) }
             return .stepFailed(c.failure(
@@ -173,7 +173,7 @@ enum AuthorizationCode {
                     advice: "Choose scopes from the list this step returned (p1:update:user updates the user).",
                     suspects: [.scopes]))
             }
-            return .done([c.capture(.scopeIDs, .list(ids), "_embedded.scopes[name in \(c.inputs.scopes.joined(separator: " "))].id")],
+            return .done([c.capture(.scopeIDs, .list(ids))],
                          listed: all)
         },
         advice: advice,
@@ -197,7 +197,7 @@ enum AuthorizationCode {
         },
         interpret: { response, c throws(PingOneError) in
             let grant = try ResponseDecoder.decodeCreatedGrant(response)
-            return .done([c.capture(.grantID, .text(grant.id), "id")],
+            return .done([c.capture(.grantID, .text(grant.id))],
                          created: c.created(.grant, id: grant.id, name: c.inputs.scopes.joined(separator: " "), parentID: c.text(.appID)))
         },
         adoption: Adoption(
