@@ -62,9 +62,12 @@ extension RunState {
         teardown = TeardownProgress(plan: plan, remaining: plan.delete, phaseBefore: phase)
         guard !plan.delete.isEmpty else { return endTeardown() }
         phase = .tearingDown
-        let hosts = inputs.credentialHosts.map { [WizardEffect.notify($0)] } ?? []
-        if captures[.workerToken] == nil { return hosts + sendTeardownToken(now: now) }
-        return hosts + sendDelete(now: now)
+        // A run read from its journal has sent nothing yet: say where the credentials go first.
+        if captures[.workerToken] == nil {
+            let hosts = inputs.credentialHosts.map { [WizardEffect.notify($0)] } ?? []
+            return hosts + sendTeardownToken(now: now)
+        }
+        return sendDelete(now: now)
     }
 
     /// The worker token the deletes need (a run read from a journal has none).
@@ -131,7 +134,7 @@ extension RunState {
             outcome = .failed(error ?? .transport(.cancelled))
         }
         if case .failed(let e) = outcome { failure = e } else { failure = nil }
-        var effects = [WizardEffect.record(exchange(flight, response: response, error: failure.map(\.summary) ?? error?.summary,
+        let effects = [WizardEffect.record(exchange(flight, response: response, error: failure.map(\.summary) ?? error?.summary,
                                                     elapsed: elapsed))]
         append(effects.last, to: flight.step)
         if let failure {

@@ -263,7 +263,9 @@ enum StepDetail {
         if let journal = context.journalPath {
             text.append(.blank)
             text.append(StyledLine([StyledSpan("Journal: ", .label), StyledSpan(journal)], hangingIndent: 4))
-            text.append(StyledLine("D deletes what the run created (or later: \(run.inputs.cleanupCommand(journal: journal)))", .hint, hangingIndent: 4))
+            if run.hasCreatedResources {
+                text.append(StyledLine("D deletes what the run created (or later: \(run.inputs.cleanupCommand(journal: journal)))", .hint, hangingIndent: 4))
+            }
         }
         if let transcript = context.transcriptPath {
             text.append(StyledLine([StyledSpan("Transcript: ", .label), StyledSpan(transcript)], hangingIndent: 4))

@@ -142,9 +142,23 @@ struct WizardTmuxTests {
         s.all.append((after, false))
         #expect(!after.contains("(revealed)"))
 
-        // Quit: asked first (the run created resources), then the report on the normal screen.
+        // Quit: asked first (the run created resources); another key stays.
         try await s.press("q", until: "Quit now?")
-        try s.keys("y")
+        try await s.press("n", until: "All 15 steps are done")
+        // D: the engine's teardown, in the workflow's order, into the run's transcript and journal.
+        try await s.press("D", until: "Delete them now?")
+        try await s.press("y", until: "Clean-up done: 4 deleted.")
+        let afterCleanup = try String(contentsOfFile: directory + "/run.jsonl", encoding: .utf8)
+        let deletes = afterCleanup.split(separator: "\n").compactMap { line -> (Int, Int)? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                object["purpose"] as? String == "delete" else { return nil }
+            return (object["step"] as? Int ?? -1, (object["response"] as? [String: Any])?["status"] as? Int ?? 0)
+        }
+        #expect(deletes.map(\.0) == [7, 5, 6, 1] && deletes.allSatisfy { $0.1 == 204 }, "\(deletes)")
+        let journal = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/run.json"))) as? [String: Any]
+        #expect((journal?["deleted"] as? [String])?.count == 4)
+        // Nothing is left on the server: q quits without asking; the report on the normal screen.
+        try s.keys("q")
         #expect(try await tmux.waitForExit(timeout: .seconds(10)) == 0)
         let report = try tmux.capturePane(includeHistory: true).joined(separator: "\n")
         #expect(report.contains("p1wizard: done: the user's own token set name.given = Grace-E2E."))
