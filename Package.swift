@@ -95,6 +95,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["PingOneSimulator", "PingOneAPI", "WizardCore", "EngineTestSupport", "TestSupport"],
+            exclude: ["Fixtures"],  // read through #filePath, not bundled
             swiftSettings: strict),
     ]
 )
