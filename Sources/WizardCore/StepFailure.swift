@@ -36,7 +36,7 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public let advice: String
     /// The inputs most likely at fault, for the operator to edit.
     public let suspectInputs: [InputField]
-    /// Whether a retry of this step must start the sign-on flow again at step 9.
+    /// Whether a retry of this step must start its group (the sign-on flow) again at its first step.
     public let restartsFlow: Bool
 
     public var description: String { "step \(step.description) failed: \(summary)" }

@@ -144,7 +144,7 @@ public struct InspectorDocument: Sendable {
                     case "flowId":
                         builder.line("  flowId = \(value)   ← the flow ID the next steps use", .highlight)
                     case "code":
-                        builder.line("  code = \(value)   ← the authorization code (masked; step 13 exchanges it)", .highlight)
+                        builder.line("  code = \(value)   ← the authorization code (masked; the code exchange uses it)", .highlight)
                     default:
                         builder.line("  \(item.name) = \(value)")
                     }

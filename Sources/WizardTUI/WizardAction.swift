@@ -50,8 +50,7 @@ public enum Overlay: Sendable {
     case confirmQuit
     /// "Delete what the run created?"
     case confirmCleanup
-    /// The resource's scopes after step 4, to grant and request.
-    /// The choice the run waits for, as a list to check.
+    /// The choice the run waits for (the scopes, after the step that lists them), as a list to check.
     case choice(MultiSelect, PendingChoice)
     /// The inspector (full screen).
     case inspector(InspectorState)

@@ -27,7 +27,7 @@ public struct WizardForms: Sendable {
             case .worker:
                 "A worker application's credentials get the management token (step 0); with an existing worker token, step 0 is skipped."
             case .application:
-                "What the run creates and the attribute the user's own token changes. Scopes are chosen after step 4."
+                "What the run creates and the attribute the user's own token changes. The scopes are chosen once the run has listed them."
             }
         }
 
