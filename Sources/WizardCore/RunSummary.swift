@@ -26,6 +26,8 @@ public struct RunSummary: Encodable, Sendable {
         public let verified: Bool
     }
 
+    /// The workflow the run walked.
+    public let workflow: String
     public let result: String
     public let environmentID: String
     public let apiPath: String
@@ -36,7 +38,8 @@ public struct RunSummary: Encodable, Sendable {
     public let grantID: String?
     public let populationID: String?
     public let userID: String?
-    public let username: String
+    /// The user's name, when the workflow asks for one.
+    public let username: String?
     public let update: Update?
     public let created: [CreatedResource]
     public let workerToken: TokenClaims?
@@ -66,7 +69,8 @@ public struct RunSummary: Encodable, Sendable {
         grantID = state.text(.grantID)
         populationID = state.text(.populationID)
         userID = state.text(.userID)
-        username = state.inputs.username
+        workflow = state.workflow.id
+        username = state.workflow.inputs.contains(.username) ? state.inputs.username : nil
         let updater = state.steps.last { $0.definition.needsInputs.contains(.attributeValue) }
         update = updater.map { state.status(of: $0) == .succeeded } == true
             ? Update(attribute: state.inputs.attributePath, value: state.inputs.attributeValue, verified: true) : nil

@@ -32,6 +32,8 @@ struct WorkflowAsDataTests {
 
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(out.text.utf8)) as? [String: Any], "\(out.text)")
         #expect(summary["result"] as? String == "completed", "\(summary)")
+        #expect(summary["workflow"] as? String == "test-read-one-resource", "the summary names the workflow walked")
+        #expect(summary["username"] == nil, "a workflow without a user has no username in its summary")
         let steps = summary["steps"] as? [[String: Any]] ?? []
         #expect(steps.map { $0["status"] as? String } == ["succeeded", "succeeded", "succeeded"], "\(steps)")
         #expect(steps.map { $0["name"] as? String } == Self.workflow.definitions.map(\.title))
