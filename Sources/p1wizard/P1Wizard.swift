@@ -41,7 +41,7 @@ struct P1Wizard: AsyncParsableCommand {
             Exit codes: 0 done, 2 usage or input error, 3 a step failed at PingOne, 4 transport
             failure, 130 interrupted.
             """,
-        subcommands: [WizardCommand.self, DemoCommand.self, RunCommand.self, CleanupCommand.self, ExportCommand.self, ConfigCommand.self, PlainCommand.self, SimulatorCommand.self, BenchInspectorCommand.self],
+        subcommands: [WizardCommand.self, DemoCommand.self, RunCommand.self, CleanupCommand.self, ExportCommand.self, ConfigCommand.self, PlainCommand.self, WorkflowsCommand.self, SimulatorCommand.self, BenchInspectorCommand.self],
         defaultSubcommand: WizardCommand.self
     )
 }

@@ -14,7 +14,7 @@ extension Workflows {
         summary: "Creates an OIDC web application with its secret, grants it PingOne API scopes, creates a population "
             + "and a user with a password, signs the user on (authorize, flow, password check, resume, token) and "
             + "updates one of the user's attributes with the user's own token.",
-        pingPage: "https://developer.pingidentity.com/pingone-api/workflow-library/"
+        pingPage: "https://developer.pingidentity.com/pingone-api/workflow-library/application-management/"
             + "configure-an-application-with-an-authorization-code-grant.html",
         inputs: [.region, .apiBase, .authBase, .environmentID, .adminEnvironmentID, .workerClientID, .workerClientSecret,
                  .workerAuthMethod, .appName, .redirectURI, .scopes, .pkce, .populationName, .username, .email,
