@@ -39,7 +39,7 @@ extension Workflows {
                  .workerAuthMethod, .appName, .redirectURI, .scopes, .populationName, .username, .email,
                  .givenName, .familyName, .userPassword, .attributePath, .attributeValue],
         steps: [AuthorizationCode.workerToken, PKCEFlow.createApplication, AuthorizationCode.findResource,
-                AuthorizationCode.findScopes, AuthorizationCode.grantScopes, AuthorizationCode.createPopulation,
+                PKCEFlow.findScopes, AuthorizationCode.grantScopes, AuthorizationCode.createPopulation,
                 AuthorizationCode.createUser, AuthorizationCode.setPassword, PKCEFlow.authorize, AuthorizationCode.readFlow,
                 AuthorizationCode.checkPassword, AuthorizationCode.resume, PKCEFlow.exchangeCode, AuthorizationCode.updateUser],
         teardown: AuthorizationCode.teardown,
@@ -70,6 +70,24 @@ enum PKCEFlow {
         },
         adoption: AuthorizationCode.createApplication.adoption,
         advice: AuthorizationCode.advice)
+
+    /// The authorization-code workflow's scope lookup, with the choice's note naming this workflow's steps.
+    static let findScopes: StepDefinition = {
+        let shared = AuthorizationCode.findScopes
+        let none: @Sendable ([ListedItem]) -> [ChoiceOption] = { _ in [] }
+        let options = shared.choice?.options ?? none
+        return StepDefinition(
+            id: shared.id, title: shared.title, method: shared.method, pathTemplate: shared.pathTemplate,
+            needsInputs: shared.needsInputs, needsCaptures: shared.needsCaptures, captures: shared.captures,
+            captureSources: shared.captureSources, usesWorkerToken: shared.usesWorkerToken, build: shared.build,
+            interpret: shared.interpret, advice: shared.advice,
+            choice: OperatorChoice(
+                field: .scopes, prompt: "Scopes to grant and request", multiple: true,
+                note: "Step 3 listed the PingOne API resource's scopes. Step 4 grants the checked ones to the public "
+                    + "application and step 8 requests them; step 13 needs p1:update:user.",
+                needed: ("p1:update:user", "step 13 will be refused"),
+                options: options))
+    }()
 
     static let authorize = StepDefinition(
         id: "authorize", title: "Start sign-on with an S256 challenge", method: .get,
