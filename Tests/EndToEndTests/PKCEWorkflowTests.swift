@@ -127,4 +127,32 @@ struct PKCEWorkflowTests {
             #expect(!output.contains("client_secret="))
         }
     }
+
+    @Test("export curl of a pkce journal passes sh -n and runs against the simulator: its own verifier and S256 challenge, no secret on show")
+    func curlExportReplays() async throws {
+        let sim = try SimulatorProcess(arguments: ["--quiet"])
+        defer { sim.stop() }
+        let journal = temporary("run.json"), script = temporary("replay.sh")
+        defer { for f in [journal, script, Journal.transcriptPath(forJournal: journal)] { try? FileManager.default.removeItem(atPath: f) } }
+        let run = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--workflow", "pkce", "--state", journal] + common(sim),
+                                       environment: environment())
+        #expect(run.status == 0, "\(run.stderr)")
+        // Free the names again, so the script can create them as the run did.
+        #expect(try await runProgram(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal,
+                                                             "--yes", "--client-secret-file", sim.secretFile], environment: environment()).status == 0)
+        let export = try await runProgram(BuiltProduct.p1wizard, ["export", "curl", "--api-url", sim.apiPath, "--auth-url", sim.authPath,
+                                                                  "--state", journal, "-o", script], environment: environment())
+        #expect(export.status == 0, "\(export.stderr)")
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(!text.contains("cannot be sent by this script"), "every step is replayable")
+        #expect(text.contains("code_challenge_method") && text.contains("CODE_VERIFIER"))
+        #expect(try await runProgram("/bin/sh", ["-n", script]).status == 0)
+        var env = environment()
+        env["PINGONE_CLIENT_SECRET"] = sim.workerSecret()
+        let replay = try await runProgram("/bin/sh", [script], environment: env)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stderr.contains("done: application"))
+        await #expect(try counts(sim) == ["applications": 1, "grants": 1, "populations": 1, "users": 1])
+        expectNoSecrets(sim, [text, export.stdout, export.stderr, replay.stdout, replay.stderr])
+    }
 }
