@@ -100,6 +100,14 @@ extension SimulatorState {
             guard let verifier = field("code_verifier") else {
                 return Self.oauthError(400, "invalid_grant", "code_verifier is required (PKCE).")
             }
+            // RFC 7636 §4.1: 43 to 128 characters of [A-Z a-z 0-9 - . _ ~]; a shorter or longer one is
+            // refused even when its hash would match (PingOne checks the verifier's form).
+            guard (43...128).contains(verifier.utf8.count),
+                verifier.utf8.allSatisfy({ Self.verifierBytes.contains($0) })
+            else {
+                return Self.oauthError(400, "invalid_request",
+                                       "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).")
+            }
             let computed = code.codeChallengeMethod == "S256" ? pkceS256(verifier) : verifier
             guard computed == challenge else { return Self.oauthError(400, "invalid_grant", "code_verifier does not match the code_challenge.") }
         } else if field("code_verifier") != nil {
@@ -126,4 +134,7 @@ extension SimulatorState {
         codes[codeValue] = code
         return .json(200, .object(body), headers: [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
     }
+
+    /// The bytes a PKCE code verifier may hold (RFC 7636 §4.1, `unreserved`).
+    static let verifierBytes = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
 }

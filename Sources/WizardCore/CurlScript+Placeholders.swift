@@ -12,6 +12,8 @@ extension CurlScript {
             case host(api: Bool)
             case input(InputField)
             case capture(CaptureKey)
+            /// Made by the script itself when it starts (a PKCE code verifier and its challenge).
+            case generated
         }
 
         let origin: Origin
@@ -125,6 +127,16 @@ extension CurlScript {
                 sentinels.append((candidate, variable))
                 break
             }
+        }
+
+        // A workflow that requires PKCE: the script makes its own verifier (a secret, never on an
+        // argv) and challenge when it starts; the challenge of the sentinel verifier stands for the latter.
+        if workflow.requiresPKCE {
+            let verifier = token()
+            secrets.codeVerifier = Secret(verifier)
+            sentinels.append((verifier, Variable(origin: .generated, name: "CODE_VERIFIER", isSecret: true, isList: false, isID: false)))
+            sentinels.append((PKCE.challenge(for: Secret(verifier)),
+                              Variable(origin: .generated, name: "CODE_CHALLENGE", isSecret: false, isList: false, isID: false)))
         }
 
         var captures: [CaptureKey: Capture] = [:]

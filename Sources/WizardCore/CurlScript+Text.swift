@@ -27,11 +27,19 @@ extension CurlScript {
             text += "# The run used PKCE (S256); this script's application does not require it and sends no code_challenge.\n"
         }
         text += "set -euf\numask 077\n\n"
+        if variables.contains(where: { $0.origin == .generated }) {
+            // RFC 7636: a verifier of 32 random bytes, base64url (43 characters), and its S256 challenge.
+            // The verifier only passes through pipes (printf is the shell's own), never an argv.
+            text += "CODE_VERIFIER=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\\n')    # PKCE (S256), made afresh\n"
+            text += "CODE_CHALLENGE=$(printf '%s' \"$CODE_VERIFIER\" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=\\n')\n"
+            text += "export CODE_VERIFIER CODE_CHALLENGE\n"
+        }
 
         // The hosts (from this command line), the run's inputs, and the IDs the run found by searching a list.
         var exported: [String] = []
         for variable in variables where !variable.isSecret {
             switch variable.origin {
+            case .generated: continue
             case .host(let api):
                 text += "\(variable.name)=\(quote((api ? placeholders.realAPI : placeholders.realAuth)))\n"
             case .input(let field):

@@ -20,9 +20,14 @@ public final class Workflow: Sendable, Hashable, CustomStringConvertible {
     /// How to delete each kind of resource the workflow creates, in dependency order (the first
     /// kind is deleted first).
     public let teardown: [TeardownRule]
+    /// Whether every run of the workflow uses PKCE (S256), whatever the `pkce` input says: a
+    /// session makes the run's code verifier for it as it does when the operator asks for PKCE.
+    /// A workflow whose client is public (no secret) has nothing else binding its code to it.
+    public let requiresPKCE: Bool
 
     public init(id: String, title: String, summary: String, pingPage: String, inputs: [InputField],
-                steps: [StepDefinition], teardown: [TeardownRule]) {
+                steps: [StepDefinition], teardown: [TeardownRule], requiresPKCE: Bool = false) {
+        self.requiresPKCE = requiresPKCE
         self.id = id
         self.title = title
         self.summary = summary
@@ -181,7 +186,7 @@ public struct ResourceKind: RawRepresentable, Codable, Sendable, Hashable, Custo
 /// The workflows p1wizard knows.
 public enum Workflows {
     /// Every built-in workflow, the default first.
-    public static let catalogue: [Workflow] = [authorizationCode]
+    public static let catalogue: [Workflow] = [authorizationCode, pkce]
 
     /// The workflow a run uses when none is named.
     public static var `default`: Workflow { authorizationCode }

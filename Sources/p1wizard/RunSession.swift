@@ -120,7 +120,9 @@ struct RunSession {
         runID: String, passwordIsNew: Bool, settings: EngineSettings, mode: RunMode, files: Files, observer: Observer
     ) throws -> RunSession {
         var secrets = given
-        if inputs.pkce && secrets.codeVerifier == nil {
+        // A resumed run walks its journal's workflow; a workflow may require PKCE whatever the input says.
+        let walked = (try? journal?.resolvedWorkflow()) ?? workflow
+        if (inputs.pkce || walked.requiresPKCE) && secrets.codeVerifier == nil {
             var generator = SystemRandomNumberGenerator()
             secrets.codeVerifier = PKCE.makeVerifier(using: &generator)
         }
