@@ -55,4 +55,22 @@ struct AdviceTests {
         #expect(StepFailure.from(Self.api(400, "INVALID_DATA"), step: .createUser, inputs: RunInputs()).exitCode == 3)
         #expect(StepFailure.input(.email, "bad", step: .createUser).exitCode == 2)
     }
+
+    @Test("shared step definitions advise in the numbers of the workflow they run in, not the one they were written for")
+    func adviceFollowsTheWorkflow() throws {
+        let pkce = Workflows.pkce
+        let check = try #require(pkce.step(id: "checkPassword"))
+        let refused = StepFailure.from(Self.api(400, "INVALID_DATA", detail: "INVALID_VALUE", target: "password"), step: check,
+                                       inputs: RunInputs())
+        let setPassword = try #require(pkce.step(id: "setPassword")).rawValue
+        #expect(refused.advice.contains("the one set in step \(setPassword)"), "\(refused.advice)")
+        #expect(refused.restartsFlow)
+        let exchange = try #require(pkce.step(id: "exchangeCode"))
+        let reused = StepFailure.from(.oauth(status: 400, error: "invalid_grant", description: "used"), step: exchange, inputs: RunInputs())
+        let authorize = try #require(pkce.step(id: "authorize")).rawValue
+        #expect(reused.advice.contains("again at step \(authorize)"), "\(reused.advice)")
+        #expect(authorize != Step.authorize.rawValue, "the two workflows number authorize differently")
+        let update = try #require(pkce.step(id: "updateUser"))
+        #expect(StepFailure.from(Self.api(403, "ACCESS_FAILED"), step: update, inputs: RunInputs()).advice.contains("p1:update:user"))
+    }
 }

@@ -143,7 +143,8 @@ extension AuthorizationCode {
                 return .stepFailed(c.failure(
                     .unexpectedFlowStatus(flow.status),
                     summary: "the password was accepted but the flow is \(SafeText.visible(flow.status)), not COMPLETED",
-                    advice: "The sign-on policy asks for more (password change, MFA). Set forceChange false in step 8 "
+                    advice: "The sign-on policy asks for more (password change, MFA). Set forceChange false in "
+                        + "\(AuthorizationCode.number("setPassword", c.step)) "
                         + "or simplify the policy, then retry.",
                     suspects: [.userPassword], restartsGroup: true))
             }
@@ -177,8 +178,9 @@ extension AuthorizationCode {
                     return .stepFailed(c.failure(
                         .noCode(location: location),
                         summary: "resume sent the browser back to sign on instead of the redirect URI: no code",
-                        advice: "The ST session cookie from step 11 was not sent (or the flow had expired). Retrying "
-                            + "starts the sign-on again at step 9 with the cookie jar kept across steps.",
+                        advice: "The ST session cookie from \(AuthorizationCode.number("checkPassword", c.step)) was not sent (or the "
+                            + "flow had expired). Retrying starts the sign-on again at "
+                            + "\(AuthorizationCode.number("authorize", c.step)) with the cookie jar kept across steps.",
                         restartsGroup: true))
                 }
                 throw error
