@@ -24,6 +24,8 @@ struct WizardOptions: ParsableArguments {
     var ascii = false
 
     @OptionGroup var files: RunFileOptions
+
+    @OptionGroup var workflow: WorkflowOption
 }
 
 /// `p1wizard` (the default) and `p1wizard wizard`: the full-screen wizard.
@@ -33,7 +35,8 @@ struct WizardCommand: AsyncParsableCommand {
         abstract: "The full-screen wizard (the default): forms, then every request shown before it is sent.",
         discussion: """
             Takes the inputs of 'run' (flags, environment, answers file, configuration) and shows
-            them in forms to check and complete; then walks the 15 requests one at a time: Enter
+            them in forms to check and complete; then walks the workflow's requests (--workflow;
+            'p1wizard workflows' lists them) one at a time: Enter
             sends the request shown, c runs on, i inspects, ? lists every key. Needs an
             interactive terminal; use 'p1wizard run' for scripts and CI.
 
@@ -68,6 +71,8 @@ struct WizardLauncher {
             throw CLIError.input("--client-secret-stdin and --password-stdin need stdin, which is the wizard's terminal; type the secret in the form, or use a -file option")
         }
         var resolved = try InputResolver.resolve(options: input, environment: environment, stdinLines: [], now: Date())
+        let walked = try options.workflow.resolve()
+        try options.workflow.check(resuming: options.files.resume)
         var secretSources: [SecretSlot: String] = [:]
         secretSources[.workerClientSecret] = resolved.sources["client-secret"]
         secretSources[.workerToken] = resolved.sources["worker-token"]
@@ -86,7 +91,7 @@ struct WizardLauncher {
         defer { if let simulatorServer { Task { await simulatorServer.stop() } } }
 
         if options.plain || environment["ACCESSIBLE"] == "1" {
-            try await PlainWizard(resolved: resolved, files: options.files, askCredentials: demoFaults == nil).run()
+            try await PlainWizard(resolved: resolved, files: options.files, askCredentials: demoFaults == nil, workflow: walked).run()
             return
         }
         let (journal, resumeNote) = try RunSession.resume(options.files.resume, into: &resolved)
@@ -103,9 +108,11 @@ struct WizardLauncher {
         var settings = EngineSettings()
         settings.offerChoices = true  // an operator is there to choose
         settings.requestTimeout = .seconds(max(1, options.files.timeout ?? resolved.configuredTimeout ?? 30))
-        let subtitle = demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run")
+        let shownWorkflow = (try? journal?.resolvedWorkflow()) ?? walked
+        let subtitle = (demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run"))
+            + (shownWorkflow == Workflows.default ? "" : " · \(shownWorkflow.id)")
         let setup = WizardSession.Setup(
-            runID: journal?.runID ?? resolved.runID, journal: journal, passwordGenerated: resolved.passwordGenerated,
+            workflow: walked, runID: journal?.runID ?? resolved.runID, journal: journal, passwordGenerated: resolved.passwordGenerated,
             settings: settings, journalPath: journalPath, transcriptPath: transcriptPath,
             theme: theme, colorAllowed: colorAllowed, ascii: options.ascii,
             exitAfterFirstFrame: environment["P1WIZARD_EXIT_AFTER_FIRST_FRAME"].map { !$0.isEmpty && $0 != "0" } ?? false)

@@ -18,6 +18,8 @@ final class WizardSession: @unchecked Sendable {
 
     /// What the session is started with.
     struct Setup {
+        /// The workflow a new run walks (a resumed run walks its journal's).
+        var workflow: Workflow
         var runID: String
         var journal: Journal?
         var passwordGenerated: Bool
@@ -170,7 +172,7 @@ final class WizardSession: @unchecked Sendable {
         let files = RunSession.Files(journalPath: setup.journalPath, transcriptPath: setup.transcriptPath)
         do {
             let session = try RunSession.start(
-                inputs: inputs, secrets: secrets, resuming: setup.journal, runID: setup.runID,
+                workflow: setup.workflow, inputs: inputs, secrets: secrets, resuming: setup.journal, runID: setup.runID,
                 passwordIsNew: setup.passwordGenerated || ui.forms.typedSecret(.userPassword) != nil,
                 settings: setup.settings, mode: .stepThrough, files: files,
                 observer: RunSession.Observer(notify: { bridge.note($0) }, stateChanged: { bridge.publish($0) }))

@@ -183,6 +183,48 @@ struct WizardTmuxTests {
         #expect(!editorEnvironment.contains("P1WIZARD_USER_PASSWORD") && !editorEnvironment.contains("P1SIM_WORKER_CLIENT_SECRET"))
     }
 
+    @Test("""
+        p1wizard demo --workflow pkce: the public-client workflow in the wizard, run on through its scope choice to the \
+        end (S256 challenge, the verifier at the token endpoint, no client secret), then D deletes what it made; \
+        no secret on any screen
+        """)
+    func pkceWorkflow() async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try Tmux(width: 100, height: 30, command: "\(BuiltProduct.p1wizard) demo --workflow pkce --state \(directory)/run.json",
+                            environment: Self.environment(directory))
+        defer { tmux.kill() }
+        let s = Screens(tmux)
+        let forms = try await s.wait(for: "1/3 Environment")
+        #expect(forms.first?.contains("demo · embedded simulator · pkce") == true, "the title names the workflow")
+        try await s.press("PageDown", until: "2/3 Worker credentials")
+        try await s.press("PageDown", until: "3/3 Application and user")
+        try await s.press("PageDown", until: "step 0/13 ready")
+        try await s.press("c", until: "Scopes to grant and request")
+        try await s.wait(for: "step 13 needs p1:update:user")
+        try await s.press("Enter", until: "All 14 steps are done")
+        try await s.press("D", until: "Delete them now?")
+        try await s.press("y", until: "Clean-up done: 4 deleted.")
+        try s.keys("q")
+        #expect(try await tmux.waitForExit(timeout: .seconds(10)) == 0)
+
+        let transcript = try String(contentsOfFile: directory + "/run.jsonl", encoding: .utf8)
+        let exchanges = transcript.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        func request(_ step: Int) -> [String: Any]? {
+            exchanges.first { $0["step"] as? Int == step && $0["purpose"] as? String == "step" }?["request"] as? [String: Any]
+        }
+        #expect((request(8)?["url"] as? String)?.contains("code_challenge_method=S256") == true, "step 8 authorizes with S256")
+        let token = request(12)?["body"] as? String ?? ""
+        #expect(token.contains("code_verifier=") && token.contains("client_id=") && !token.contains("client_secret"), "\(token)")
+        #expect(!transcript.contains("client_secret") && !transcript.contains("/secret\""), "a public client has no secret to read or send")
+        #expect(exchanges.filter { $0["purpose"] as? String == "delete" }.count == 4)
+        for (index, screen) in s.all.enumerated() {
+            for needle in [Self.workerSecret, Self.userPassword, "eyJ"] {
+                #expect(!screen.text.contains(needle), "screen \(index) shows a secret (\(needle.prefix(6))…)")
+            }
+        }
+    }
+
     /// Starts the demo from an interactive bash (job control, as a person's shell has), which
     /// records `stty -a` before and after, the wizard's pid and its exit status.
     static func startWrapped(_ directory: String, size: (Int, Int) = (100, 30), arguments: String = "") async throws -> Tmux {
