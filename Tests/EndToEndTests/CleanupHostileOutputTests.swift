@@ -42,7 +42,7 @@ struct CleanupHostileOutputTests {
                                                          "--environment-id", sim.environmentID, "--client-id", sim.workerClientID,
                                                          "--client-secret-file", sim.secretFile], environment: environment())
         #expect(run.status == 0, "\(run.stderr)")
-        let clean = try RawProgramRun(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
+        let clean = try await RawProgramRun.run(BuiltProduct.p1wizard, ["cleanup", "--api-url", sim.apiPath, "--auth-url", sim.authPath, "--state", journal, "--yes", "--client-secret-file", sim.secretFile],
                                       environment: environment())
         #expect(clean.status == 3, "PingOne refused the deletes: \(clean.stderrText)")
         #expect(clean.stderrText.contains("FAILED  user"), "the refusal is reported")

@@ -19,6 +19,18 @@ struct RawProgramRun {
         var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
     }
 
+    /// Runs the program on a thread of its own, so waiting for it never holds one of the two
+    /// threads of the concurrency pool (the in-process simulators of other tests need them).
+    static func run(_ path: String, _ arguments: [String], environment: [String: String],
+                    timeout: TimeInterval = 120) async throws -> RawProgramRun {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try RawProgramRun(path, arguments, environment: environment, timeout: timeout) })
+            }
+            thread.start()
+        }
+    }
+
     /// Runs `path` with `arguments` and `environment`; stdin is /dev/null. Killed after `timeout`.
     init(_ path: String, _ arguments: [String], environment: [String: String], timeout: TimeInterval = 120) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("p1w-raw-\(UUID().uuidString)").path
