@@ -208,7 +208,9 @@ final class LoopbackHTTP: NSObject, URLSessionTaskDelegate, Sendable {
     let session: URLSession
     let base: String
 
-    init(base: String, timeout: TimeInterval = 10) {
+    /// `timeout` is generous by default: the in-process server shares the machine with the whole
+    /// suite, and a request that waits for it is not a failure of the simulator.
+    init(base: String, timeout: TimeInterval = 60) {
         self.base = base
         let config = URLSessionConfiguration.ephemeral
         config.httpCookieStorage = nil
