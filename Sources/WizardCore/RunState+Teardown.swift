@@ -123,16 +123,7 @@ extension RunState {
                 return effects
             }
         }
-        let outcome: TeardownResult.Outcome
-        if let response {
-            switch Teardown.outcome(response) {
-            case .deleted: outcome = .deleted
-            case .alreadyGone: outcome = .alreadyGone
-            case .failed(let e): outcome = .failed(e)
-            }
-        } else {
-            outcome = .failed(error ?? .transport(.cancelled))
-        }
+        let outcome = response.map(Teardown.outcome) ?? .failed(error ?? .transport(.cancelled))
         if case .failed(let e) = outcome { failure = e } else { failure = nil }
         let effects = [WizardEffect.record(exchange(flight, response: response, error: failure.map(\.summary) ?? error?.summary,
                                                     elapsed: elapsed))]

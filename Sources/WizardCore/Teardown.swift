@@ -15,14 +15,6 @@ public enum Teardown {
         public var refused: [CreatedResource] = []
     }
 
-    /// The result of one delete.
-    public enum Outcome: Sendable, Equatable {
-        case deleted
-        /// It was already gone (404): not an error.
-        case alreadyGone
-        case failed(PingOneError)
-    }
-
     /// The plan for a journal's resources. A resource whose ID is not a UUID (or a grant whose
     /// application ID is not) is refused, never deleted.
     public static func plan(_ created: [CreatedResource], deleted: Set<String>, includeAdopted: Bool,
@@ -61,7 +53,7 @@ public enum Teardown {
     }
 
     /// What a DELETE's response means.
-    public static func outcome(_ response: HTTPResponse) -> Outcome {
+    public static func outcome(_ response: HTTPResponse) -> TeardownResult.Outcome {
         if response.status == 404 { return .alreadyGone }
         do throws(PingOneError) {
             try ResponseDecoder.decodeDeleted(response)

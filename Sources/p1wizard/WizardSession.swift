@@ -140,8 +140,9 @@ final class WizardSession: @unchecked Sendable {
             case .quit:
                 return true
             case .cleanup:
-                guard let state = bridge.snapshot().state else { break }
-                cleanUp(state)
+                // The engine's teardown, recorded in the transcript and the journal like every
+                // request; the run screen shows each result as it comes.
+                bridge.send(.tearDown(includeAdopted: false, now: Date()))
             case .begin(let inputs, let secrets):
                 begin(inputs: inputs, secrets: secrets)
                 sent += 1
@@ -181,12 +182,6 @@ final class WizardSession: @unchecked Sendable {
         } catch {
             ui.show("\(error)")
         }
-    }
-
-    /// Deletes what the run created: the engine's teardown, recorded in the transcript and the
-    /// journal like every request; the run screen shows each result as it comes.
-    private func cleanUp(_ state: RunState) {
-        bridge.send(.tearDown(includeAdopted: false, now: Date()))
     }
 
     // MARK: - After the terminal is restored
