@@ -10,13 +10,18 @@ public struct CaptureKey: Sendable, Hashable, Codable, Comparable, CustomStringC
     public let label: String
     /// Whether the value is a secret (masked everywhere, never journaled).
     public let isSecret: Bool
+    /// Whether the value is a PingOne ID (a UUID), as a journal must then hold it; a value that is
+    /// not (a resource's type, an audience) is held as text free of control characters.
+    public let isID: Bool
 
     /// A key named `name` (letters and digits: journals and the curl export's variables use it).
-    public init(_ name: String, label: String, isSecret: Bool) {
+    /// A value that is not a secret is a PingOne ID unless `isID` says otherwise.
+    public init(_ name: String, label: String, isSecret: Bool, isID: Bool? = nil) {
         precondition(!name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }, "a capture's name is letters and digits")
         rawValue = name
         self.label = label
         self.isSecret = isSecret
+        self.isID = isID ?? !isSecret
     }
 
     public static let workerToken = CaptureKey("workerToken", label: "worker token", isSecret: true)

@@ -146,7 +146,7 @@ extension CurlScript {
             let source = producer?.definition.captureSources[key]
             let saved = journal.captures.first { $0.key == key }?.values ?? []
             let variable = Variable(origin: .capture(key), name: shellName(key.rawValue), isSecret: key.isSecret,
-                                    isList: source?.isList ?? (saved.count > 1), isID: !key.isSecret)
+                                    isList: source?.isList ?? (saved.count > 1), isID: key.isID)
             let text = key.isSecret ? token() : UUID().uuidString.lowercased()
             captures[key] = Capture(key: key, value: key.isSecret ? .secret(Secret(text)) : .text(text),
                                     step: producer ?? workflow.firstStep, source: source?.description(inputs: journal.inputs) ?? "")

@@ -125,7 +125,9 @@ extension Journal {
             try checkStep(capture.step, "\(field).step")
             try Self.checkText(capture.source, "\(field).source")
             try Self.checkCount(capture.values.count, "\(field).values")
-            for (m, value) in capture.values.enumerated() { try Self.checkID(value, "\(field).values[\(m)]") }
+            for (m, value) in capture.values.enumerated() {
+                if capture.key.isID { try Self.checkID(value, "\(field).values[\(m)]") } else { try Self.checkText(value, "\(field).values[\(m)]") }
+            }
         }
         try Self.checkCount(steps.count, "steps")
         for (n, step) in steps.enumerated() {
@@ -235,10 +237,14 @@ extension RunInputs {
             guard !scope.isEmpty, !scope.contains(where: { $0 == " " || $0 == "," }) else {
                 throw Journal.refusal("inputs.scopes[\(n)]", "is not one scope name")
             }
-            try field("scopes[\(n)]", InputValidation.problem(.scopes, scope))
+            if workflow.inputs.contains(.scopes) { try field("scopes[\(n)]", InputValidation.problem(.scopes, scope)) }
         }
         try Journal.checkText(attributePath, "inputs.attributePath")
-        try field("attributePath", InputValidation.attributePathProblem(attributePath))
+        // An input the workflow does not use is kept as text, not checked as its value (a run of a
+        // workflow that updates no attribute must resume whatever the path says).
+        if workflow.inputs.contains(.attributePath) {
+            try field("attributePath", InputValidation.attributePathProblem(attributePath))
+        }
         let texts: [(String, String)] = [
             ("appName", appName), ("redirectURI", redirectURI), ("populationName", populationName),
             ("populationDescription", populationDescription), ("username", username), ("email", email),

@@ -118,6 +118,7 @@ struct PlainWizard {
         let walked = journal.flatMap { try? $0.resolvedWorkflow() } ?? workflow
         if journal == nil {
             // A resumed run keeps the names it was made with (the journal's); a new one asks for them.
+            inputs.fillOwnDefaults(of: [walked], suffix: resolved.runID)
             for asked in Self.askedInputs(of: walked) {
                 _ = inputs.set(asked, to: try field(asked, inputs.value(of: asked)))
             }

@@ -131,6 +131,9 @@ struct RunSession {
             state = RunState(resuming: journal, secrets: secrets, mode: mode, settings: settings, passwordIsNew: passwordIsNew)
             state.inputs = inputs
         } else {
+            // The workflow's own inputs no front end set start at their defaults.
+            var inputs = inputs
+            inputs.fillOwnDefaults(of: [workflow], suffix: runID)
             state = RunState(workflow: workflow, inputs: inputs, secrets: secrets, mode: mode, settings: settings)
             state.runID = runID
         }

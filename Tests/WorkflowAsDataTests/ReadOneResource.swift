@@ -17,11 +17,11 @@ enum ReadOneResource {
             + "reads it by its ID.",
         pingPage: "https://apidocs.pingidentity.com/pingone/platform/v1/api/#resources",
         inputs: [.region, .apiBase, .authBase, .environmentID, .adminEnvironmentID, .workerClientID,
-                 .workerClientSecret, .workerAuthMethod],
+                 .workerClientSecret, .workerAuthMethod, .resourceToRead],
         steps: [workerToken, listResources, readResource],
         teardown: [])
 
-    /// The name of the resource the list looks for and the read checks.
+    /// The name of the resource the list looks for and the read checks, by default.
     static let resourceName = "PingOne API"
 
     static let workerToken = StepDefinition(
@@ -44,8 +44,8 @@ enum ReadOneResource {
 
     static let listResources = StepDefinition(
         id: "listResources", title: "List the resources", method: .get,
-        pathTemplate: "{apiPath}/environments/{envID}/resources", needsInputs: endpoint.union([.environmentID]),
-        needsCaptures: [.workerToken], captures: [.resourceID], usesWorkerToken: true,
+        pathTemplate: "{apiPath}/environments/{envID}/resources", needsInputs: endpoint.union([.environmentID, .resourceToRead]),
+        needsCaptures: [.workerToken], captures: [.resourceID, .resourceType], usesWorkerToken: true,
         build: { c throws(StepFailure) in
             try c.check(.environmentID, c.inputs.environmentID)
             return c.builder.listResources(envID: c.inputs.environmentID, workerToken: try c.needSecret(.workerToken))
@@ -53,8 +53,10 @@ enum ReadOneResource {
         interpret: { response, c throws(PingOneError) in
             let page = try ResponseDecoder.decodeResources(response)
             let items = page.items.map { ListedItem(id: $0.id, name: $0.name, type: $0.type) }
+            let resourceName = c.inputs.value(of: .resourceToRead)
             if let found = (c.itemsSeen + items).first(where: { $0.name == resourceName }) {
-                return .done([c.capture(.resourceID, .text(found.id), "_embedded.resources[name=\"\(resourceName)\"].id")])
+                return .done([c.capture(.resourceID, .text(found.id), "_embedded.resources[name=\"\(resourceName)\"].id"),
+                              c.capture(.resourceType, .text(found.type ?? ""), "_embedded.resources[name=\"\(resourceName)\"].type")])
             }
             if let next = page.next { return .nextPage(next, items: items) }
             return .stepFailed(c.failure(
@@ -64,7 +66,8 @@ enum ReadOneResource {
 
     static let readResource = StepDefinition(
         id: "readResource", title: "Read the PingOne API resource", method: .get,
-        pathTemplate: "{apiPath}/environments/{envID}/resources/{resourceID}", needsInputs: endpoint.union([.environmentID]),
+        pathTemplate: "{apiPath}/environments/{envID}/resources/{resourceID}",
+        needsInputs: endpoint.union([.environmentID, .resourceToRead]),
         needsCaptures: [.workerToken, .resourceID], usesWorkerToken: true,
         build: { c throws(StepFailure) in
             let token = try c.needSecret(.workerToken)
@@ -83,6 +86,7 @@ enum ReadOneResource {
             guard let resource = try? JSONDecoder().decode(Resource.self, from: response.body) else {
                 throw .undecodable(status: response.status, reason: "not a resource", bodyPreview: SecretMasker.preview(response.body))
             }
+            let resourceName = c.inputs.value(of: .resourceToRead)
             guard resource.id == c.text(.resourceID), resource.name == resourceName else {
                 return .stepFailed(c.failure(
                     .notFound(resourceName), summary: "the resource read is \"\(resource.name)\", not \"\(resourceName)\"",
@@ -90,4 +94,16 @@ enum ReadOneResource {
             }
             return .done([], note: "The resource \(resource.id) is the \(resourceName).")
         })
+}
+
+/// The test workflow's own input and capture: declared beside its steps, as a workflow of the
+/// catalogue declares its own, with nothing under Sources/ knowing them.
+extension InputField {
+    static let resourceToRead = InputField(
+        workflowInput: "resourceToRead", label: "Resource to read", default: { _ in ReadOneResource.resourceName },
+        check: { $0.isEmpty ? "name a resource, such as PingOne API" : ($0.count > 256 ? "at most 256 characters" : nil) })
+}
+
+extension CaptureKey {
+    static let resourceType = CaptureKey("resourceType", label: "resource type", isSecret: false, isID: false)
 }

@@ -43,6 +43,7 @@ struct WorkflowAsDataTests {
 
         try fixture.checkJournal()
         try fixture.checkTranscript(resourceID: resourceID)
+        try fixture.checkOwnInputAndCapture()
         fixture.expectNoSecret(in: [("stdout", out.text), ("stderr", err.text)])
     }
 
@@ -50,7 +51,7 @@ struct WorkflowAsDataTests {
     func plainLoop() async throws {
         let fixture = try await LoopbackFixture.start()
         // Enter sends each of the three steps; any other question finds the input at its end.
-        let script = Script(answers: ["", "", ""])
+        let script = Script(answers: ["", "", "", ""])
         do {
             try await PlainWizard(resolved: fixture.resolved, files: fixture.files, askCredentials: false,
                                   workflow: Self.workflow, io: script.io, environment: [:]).run()
@@ -60,8 +61,9 @@ struct WorkflowAsDataTests {
         await fixture.stop()
 
         let written = script.written
-        #expect(script.prompts == Array(repeating: "Enter sends it; a runs all the rest; q quits: ", count: 3),
-                "plain asked only to send the three steps (no names, no password): \(script.prompts)")
+        #expect(script.prompts == ["Resource to read [PingOne API]: "]
+                    + Array(repeating: "Enter sends it; a runs all the rest; q quits: ", count: 3),
+                "plain asked the workflow's own input, at its default, then only to send the three steps: \(script.prompts)")
         for (number, definition) in Self.workflow.definitions.enumerated() {
             #expect(written.contains("Step \(number) of 2: \(definition.title). "), "step \(number) announced: \(written)")
             #expect(written.contains("✓ step \(number) HTTP "), "step \(number) reported: \(written)")
@@ -73,6 +75,7 @@ struct WorkflowAsDataTests {
         try fixture.checkJournal()
         let resourceID = try #require(try fixture.journalCapture("resourceID"), "the journal keeps the list step's capture")
         try fixture.checkTranscript(resourceID: resourceID)
+        try fixture.checkOwnInputAndCapture()
         fixture.expectNoSecret(in: [("plain's output", written)])
     }
 }
@@ -106,7 +109,7 @@ struct LoopbackFixture {
         inputs.attributePath = "id"
         var secrets = RunSecrets()
         secrets.workerClientSecret = Secret(workerSecret)
-        let resolved = InputResolver(inputs: inputs, secrets: secrets, runID: "wad-\(UUID().uuidString.prefix(8))")
+        let resolved = InputResolver(inputs: inputs, secrets: secrets, runID: "wad-\(UUID().uuidString.prefix(8).lowercased())")
         let files = try RunFileOptions.parse(["--state", directory + "/state/run.json", "--transcript", directory + "/run.jsonl"])
         return LoopbackFixture(simulator: simulator, server: server, directory: directory, resolved: resolved, files: files)
     }
@@ -127,6 +130,18 @@ struct LoopbackFixture {
         #expect(steps.map { $0["id"] as? String } == WorkflowAsDataTests.stepIDs.map { Optional($0) }, "\(steps)")
         #expect(steps.map { $0["step"] as? Int } == [0, 1, 2])
         #expect(steps.allSatisfy { $0["status"] as? String == "succeeded" }, "\(steps)")
+    }
+
+    /// The journal keeps the workflow's own input (at its default) and its own capture, and reads
+    /// back as the test workflow with both.
+    func checkOwnInputAndCapture() throws {
+        let object = try JSONSerialization.jsonObject(with: Data(read(journal).utf8)) as? [String: Any]
+        let inputs = object?["inputs"] as? [String: Any]
+        #expect(inputs?["ownValues"] as? [String: String] == ["resourceToRead": "PingOne API"], "\(inputs ?? [:])")
+        #expect(try journalCapture("resourceType") == "PINGONE_API", "the own capture is journaled by its name")
+        let read = try Journal.decode(Data(read(journal).utf8), workflows: [ReadOneResource.workflow])
+        #expect(read.inputs.value(of: .resourceToRead) == "PingOne API")
+        #expect(read.captures.contains { $0.key == .resourceType && $0.key.label == "resource type" })
     }
 
     /// A capture as the journal keeps it.
