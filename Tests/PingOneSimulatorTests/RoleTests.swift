@@ -193,11 +193,14 @@ struct RoleTests {
         #expect(f.api("GET", "/populations", token: t).status == 403)
     }
 
-    @Test("an unknown application's role assignments are 404; without a token 401")
+    @Test("a known worker's role assignments are an empty list at first; an unknown application's are 404; without a token 401")
     func unknownApplicationAndNoToken() async throws {
         let f = try await Fixture()
         #expect(f.api("GET", "/applications/\(UUID().uuidString)/roleAssignments").status == 404)
         let w = try worker(f)
+        let known = f.api("GET", "/applications/\(w.id)/roleAssignments")
+        #expect(known.status == 200)
+        #expect(errorBody(known)["_embedded"]?["roleAssignments"]?.arrayValue?.isEmpty == true)
         let r = f.sim.handle(WorkflowDriver.api("GET", "/environments/\(f.env)/applications/\(w.id)/roleAssignments", token: nil))
         #expect(r.status == 401)
     }
