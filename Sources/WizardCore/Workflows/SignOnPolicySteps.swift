@@ -29,8 +29,11 @@ extension InputField {
 }
 
 extension ResourceKind {
+    /// A sign-on policy (deleted after its assignments; its actions go with it).
     public static let signOnPolicy = ResourceKind(rawValue: "sign-on-policy")
+    /// An action of a sign-on policy, named by its policy too.
     public static let signOnPolicyAction = ResourceKind(rawValue: "sign-on-policy-action")
+    /// A sign-on policy's assignment to an application, named by its application too.
     public static let signOnPolicyAssignment = ResourceKind(rawValue: "sign-on-policy-assignment")
 }
 
