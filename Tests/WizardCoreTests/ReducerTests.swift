@@ -13,6 +13,7 @@ func inputs() -> RunInputs {
     inputs.authBase = "http://127.0.0.1"
     inputs.environmentID = envID
     inputs.workerClientID = workerID
+    inputs.keepOwnInputs(of: Workflows.default)  // a run keeps its own workflow's inputs alone, as RunState does
     return inputs
 }
 
