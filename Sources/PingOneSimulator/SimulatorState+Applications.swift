@@ -90,6 +90,7 @@ extension SimulatorState {
             details.append(ErrorDetail(code: "REQUIRED_VALUE", target: "redirectUris",
                                        message: "At least one redirect URI is required for the authorization code grant."))
         }
+        let refreshSettings = refreshSettings(body, into: &details)
         guard details.isEmpty, let name, let type, let protocolName, let authMethod else { return invalidData(details) }
         let app = SimApplication(
             id: rng.uuid(), envID: envID, seq: nextSeq(), name: name, description: body["description"]?.stringValue,
@@ -98,6 +99,7 @@ extension SimulatorState {
             redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogout, pkceEnforcement: pkce,
             secret: rng.token(length: 64), createdAt: now)
         applications[app.id] = app
+        refresh.settings[app.id] = refreshSettings
         issuedSecrets.append(app.secret)
         return .json(201, appJSON(app), headers: [("Location", "\(config.apiBase)/environments/\(envID)/applications/\(app.id)")])
     }
@@ -122,6 +124,7 @@ extension SimulatorState {
             ],
         ]
         if let description = app.description { o["description"] = .string(description) }
+        o.merge(refreshJSON(app)) { $1 }
         return .object(o)
     }
 }

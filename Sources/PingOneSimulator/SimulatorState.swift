@@ -31,6 +31,8 @@ public struct SimulatorState: Sendable {
     var flows: [String: SimFlow] = [:]
     var codes: [String: SimCode] = [:]
     var revokedTokenIDs: Set<String> = []
+    /// Refresh tokens, their families and each application's refresh settings (`SimulatorState+Refresh.swift`).
+    var refresh = SimRefreshStore()
     /// Every secret value the simulator has handed out (tokens, app secrets, codes, session and
     /// interaction cookies), so leak tests can search outputs for them.
     var issuedSecrets: [String] = []
