@@ -92,6 +92,7 @@ extension SimulatorState {
                                        message: "At least one redirect URI is required for the authorization code grant."))
         }
         details += workerApplicationProblems(body, type: type, grantTypes: grantTypes, authMethod: authMethod)
+        let refreshSettings = refreshSettings(body, into: &details)
         guard details.isEmpty, let name, let type, let protocolName, let authMethod else { return invalidData(details) }
         let app = SimApplication(
             id: rng.uuid(), envID: envID, seq: nextSeq(), name: name, description: body["description"]?.stringValue,
@@ -101,6 +102,7 @@ extension SimulatorState {
             secret: rng.token(length: 64), createdAt: now)
         applications[app.id] = app
         inheritActorRoles(app, body: body, request: request)
+        refresh.settings[app.id] = refreshSettings
         issuedSecrets.append(app.secret)
         return .json(201, appJSON(app), headers: [("Location", "\(config.apiBase)/environments/\(envID)/applications/\(app.id)")])
     }
@@ -125,6 +127,7 @@ extension SimulatorState {
             ],
         ]
         if let description = app.description { o["description"] = .string(description) }
+        o.merge(refreshJSON(app)) { $1 }
         return .object(o)
     }
 }

@@ -70,7 +70,9 @@ extension SimulatorState {
                                "expires_in": .number(Double(issued.lifetime))],
                          headers: [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
         case "authorization_code":
-            return exchangeCode(form: form, app: app, envID: envID, now: now)
+            return issuingRefreshToken(exchangeCode(form: form, app: app, envID: envID, now: now), form: form, app: app, envID: envID, now: now)
+        case "refresh_token":
+            return refreshGrant(form: form, app: app, envID: envID, now: now)
         case nil:
             return Self.oauthError(400, "invalid_request", "grant_type is required.")
         case let other?:

@@ -38,6 +38,8 @@ public struct SimulatorState: Sendable {
     var revokedTokenIDs: Set<String> = []
     /// Built-in roles and applications' role assignments (SimulatorState+Roles.swift).
     var roleStore = RoleStore()
+    /// Refresh tokens, their families and each application's refresh settings (`SimulatorState+Refresh.swift`).
+    var refresh = SimRefreshStore()
     /// Every secret value the simulator has handed out (tokens, app secrets, codes, session and
     /// interaction cookies), so leak tests can search outputs for them.
     var issuedSecrets: [String] = []

@@ -160,6 +160,14 @@ extension CurlScript {
             *) echo "HTTP $s_status from $s_method $s_url:" >&2; shown "$TMP/out" "$(content_type)" >&2; exit 3 ;;
           esac
         }
+        # refused STATUS ERROR: the last answer must be the OAuth error ERROR with STATUS (a step that
+        # shows a refusal); anything else stops the script.
+        refused() {
+          if [ "$s_status" != "$1" ] || ! jq -e --arg e "$2" '.error == $e' "$TMP/out" >/dev/null 2>&1; then
+            echo "expected $1 $2 from $s_method $s_url, got HTTP $s_status:" >&2; shown "$TMP/out" "$(content_type)" >&2; exit 3
+          fi
+          echo "refused as expected: $1 $2" >&2
+        }
         # more PAGES: sends the next page of the last answer's list with the same headers; false when
         # there is none. A next page outside $API (where the worker token may go) or past 100 pages stops.
         more() {

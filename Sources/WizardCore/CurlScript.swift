@@ -70,11 +70,13 @@ public enum CurlScript {
         var steps: [ScriptStep] = []
         for step in workflow.steps {
             var scripted = ScriptStep(step: step)
-            let expect = step.definition.captureSources.values.contains { $0.isInRedirect } ? 3 : 2
+            let refusal = step.definition.expectedRefusal
+            let expect = refusal.map { $0.status / 100 } ?? (step.definition.captureSources.values.contains { $0.isInRedirect } ? 3 : 2)
             do throws(StepFailure) {
                 let request = try step.definition.build(placeholders.context(for: step))
                 do throws(Unreplayable) {
                     scripted.request = try render(request, placeholders, expect: expect)
+                    if let refusal { scripted.request.lines.append("refused \(refusal.status) \(quote(refusal.error))") }
                 } catch {
                     scripted.refusal = error.reason
                 }

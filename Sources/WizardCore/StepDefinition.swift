@@ -54,6 +54,9 @@ public struct StepDefinition: Sendable {
     public let advice: (@Sendable (PingOneError, Step, RunInputs) -> Advice?)?
     /// A choice the operator makes after the step succeeds (the scopes among those it listed).
     public let choice: OperatorChoice?
+    /// The refusal the step exists to show, if it does: it succeeds when PingOne refuses (its
+    /// `interpret` is the refusal's) and the curl export expects that refusal.
+    public let expectedRefusal: ExpectedRefusal?
 
     /// When a resumed run fetches a step again.
     public enum Refetch: Sendable, Hashable {
@@ -73,7 +76,7 @@ public struct StepDefinition: Sendable {
         build: @escaping @Sendable (StepContext) throws(StepFailure) -> HTTPRequest,
         interpret: @escaping @Sendable (HTTPResponse, StepContext) throws(PingOneError) -> Interpretation,
         adoption: Adoption? = nil, advice: (@Sendable (PingOneError, Step, RunInputs) -> Advice?)? = nil,
-        choice: OperatorChoice? = nil
+        choice: OperatorChoice? = nil, expectedRefusal: ExpectedRefusal? = nil
     ) {
         self.id = id
         self.title = title
@@ -96,6 +99,7 @@ public struct StepDefinition: Sendable {
         self.adoption = adoption
         self.advice = advice
         self.choice = choice
+        self.expectedRefusal = expectedRefusal
     }
 }
 

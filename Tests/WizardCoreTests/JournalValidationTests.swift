@@ -27,7 +27,11 @@ struct JournalValidationTests {
             Journal.SavedCapture(key: .userID, values: [userID], step: 7, source: "id"),
         ]
         let steps = Workflows.default.steps.map { Journal.SavedStep(step: $0.rawValue, status: "succeeded", attempts: 1, uncertain: false, failure: nil) }
-        return Journal(version: 1, runID: "20261125-101500-1a2b", updatedAt: t0, inputs: inputs(), captures: captures, steps: steps,
+        // A run's journal holds only its own workflow's inputs (RunState keeps them); the defaults
+        // hold every built-in workflow's.
+        var journalInputs = inputs()
+        journalInputs.keepOwnInputs(of: Workflows.default)
+        return Journal(version: 1, runID: "20261125-101500-1a2b", updatedAt: t0, inputs: journalInputs, captures: captures, steps: steps,
                        created: created, deleted: nil)
     }
 
