@@ -53,5 +53,11 @@ public enum KeyBindings {
             Entry(keys: "PgDn / PgUp", action: "next and previous page"),
             Entry(keys: "Esc", action: "previous page (during a run: cancel the edit)"),
         ]),
+        Section(title: "Workflow picker (a new run without --workflow)", entries: [
+            Entry(keys: "↑↓ j/k g/G", action: "select a workflow; the first, the last"),
+            Entry(keys: "PgDn/PgUp Space", action: "scroll the selected workflow's details and requests"),
+            Entry(keys: "Enter", action: "walk the selected workflow: its forms come next"),
+            Entry(keys: "q Esc", action: "quit (asks first)"),
+        ]),
     ]
 }

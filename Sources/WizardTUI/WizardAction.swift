@@ -6,8 +6,9 @@ import WizardCore
 /// What the wizard's screens ask the run loop to do; the loop owns the runtime, the terminal
 /// and child processes.
 public enum WizardAction: Sendable {
-    /// The forms are complete: start a run with these inputs and secrets.
-    case begin(RunInputs, RunSecrets)
+    /// The forms are complete: start a run of the workflow with these inputs and secrets (a
+    /// resumed run walks its journal's workflow).
+    case begin(RunInputs, RunSecrets, Workflow)
     /// Send an event to the engine.
     case dispatch(WizardEvent)
     /// Open the request body of `step` in `$EDITOR`; send it as edited when it changed.
@@ -20,16 +21,21 @@ public enum WizardAction: Sendable {
 
 /// Facts about the session the screens show: what kind of run, where its files are.
 public struct WizardContext: Sendable, Hashable {
-    /// A short description for the title bar, such as `demo · embedded simulator`.
-    public var subtitle: String
+    /// What kind of session, such as `demo · embedded simulator`.
+    public var session: String
+    /// The workflow the run walks (the picker's choice, once made).
+    public var workflow: Workflow
+    /// The title bar's description: the session, and the workflow when it is not the default one.
+    public var subtitle: String { workflow == Workflows.default ? session : "\(session) · \(workflow.id)" }
     /// The run's journal.
     public var journalPath: String?
     /// The run's transcript.
     public var transcriptPath: String?
 
-    /// Creates a context.
-    public init(subtitle: String, journalPath: String? = nil, transcriptPath: String? = nil) {
-        self.subtitle = subtitle
+    /// Creates a context; `subtitle` names the session.
+    public init(subtitle: String, workflow: Workflow = Workflows.default, journalPath: String? = nil, transcriptPath: String? = nil) {
+        session = subtitle
+        self.workflow = workflow
         self.journalPath = journalPath
         self.transcriptPath = transcriptPath
     }

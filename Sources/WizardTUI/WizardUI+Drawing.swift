@@ -13,6 +13,9 @@ extension WizardUI {
         }
         let area = buffer.bounds
         switch route {
+        case .picker:
+            picker.render(into: &buffer, in: area, subtitle: context.subtitle)
+            if let message { buffer.put(message, in: area.row(area.height - 2).inset(dx: 1, dy: 0), role: .warning) }
         case .forms:
             FormScreen.render(forms, into: &buffer, in: area, subtitle: context.subtitle)
             if let message { buffer.put(message, in: area.row(area.height - 2).inset(dx: 1, dy: 0), role: .warning) }

@@ -11,6 +11,8 @@ extension WizardUI {
         message = nil
         if let overlay { return handleOverlay(overlay, key: key, run: run, now: now) }
         switch route {
+        case .picker:
+            return handlePicker(key)
         case .forms:
             if key == .function(1) {
                 overlay = .help(scroll: 0)
@@ -21,7 +23,7 @@ extension WizardUI {
                 return []
             case .start:
                 route = .run
-                return [.begin(forms.inputs, forms.secrets(keeping: startingSecrets))]
+                return [.begin(forms.inputs, forms.secrets(keeping: startingSecrets), forms.workflow)]
             case .quitRequested:
                 overlay = .confirmQuit
                 return []
@@ -45,6 +47,23 @@ extension WizardUI {
             guard let run else { return [] }
             return handleRun(key, run: run, now: now)
         }
+    }
+
+    /// A key on the workflow picker: Enter takes the selected workflow to the forms.
+    mutating func handlePicker(_ key: Key) -> [WizardAction] {
+        switch picker.handle(key, size: viewport) {
+        case .none:
+            break
+        case .choose(let workflow):
+            forms.choose(workflow)
+            context.workflow = workflow
+            route = .forms
+        case .quitRequested:
+            overlay = .confirmQuit
+        case .help:
+            overlay = .help(scroll: 0)
+        }
+        return []
     }
 
     mutating func handleOverlay(_ overlay: Overlay, key: Key, run: RunState?, now: Date) -> [WizardAction] {

@@ -14,6 +14,8 @@ public struct WizardUI: Sendable {
 
     /// Where the wizard is.
     public enum Route: Sendable, Hashable {
+        /// The workflow picker (a new run for which no workflow was named).
+        case picker
         /// The input forms (a new run, or editing during a run).
         case forms
         /// The run screen.
@@ -22,6 +24,8 @@ public struct WizardUI: Sendable {
 
     /// The input forms.
     public internal(set) var forms: WizardForms
+    /// The workflow picker (shown first when the wizard starts on it).
+    public internal(set) var picker: WorkflowPicker
     /// The screen shown.
     public internal(set) var route: Route = .forms
     /// What covers it.
@@ -44,16 +48,21 @@ public struct WizardUI: Sendable {
     var teardownShown = (0, false)
     let startingSecrets: RunSecrets
 
-    /// A wizard that starts on the forms, filled with `inputs` and `secrets`.
-    public init(inputs: RunInputs, secrets: RunSecrets, secretSources: [SecretSlot: String] = [:], context: WizardContext) {
-        forms = WizardForms(inputs: inputs, secrets: secrets, sources: secretSources)
+    /// A wizard that starts on the forms of `workflow`, filled with `inputs` and `secrets`; with
+    /// `picking`, on the workflow picker first, `workflow` selected.
+    public init(inputs: RunInputs, secrets: RunSecrets, secretSources: [SecretSlot: String] = [:], context: WizardContext,
+                workflow: Workflow = Workflows.default, picking: Bool = false) {
+        forms = WizardForms(inputs: inputs, secrets: secrets, sources: secretSources, workflow: workflow)
+        picker = WorkflowPicker(selected: workflow)
         startingSecrets = secrets
         self.context = context
+        self.context.workflow = workflow
+        if picking { route = .picker }
     }
 
     /// A wizard that goes straight to the run screen (a run already under way).
     public static func running(inputs: RunInputs, secrets: RunSecrets, context: WizardContext) -> WizardUI {
-        var ui = WizardUI(inputs: inputs, secrets: secrets, context: context)
+        var ui = WizardUI(inputs: inputs, secrets: secrets, context: context, workflow: context.workflow)
         ui.route = .run
         return ui
     }

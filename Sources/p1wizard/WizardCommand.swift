@@ -34,18 +34,23 @@ struct WizardCommand: AsyncParsableCommand {
         commandName: "wizard",
         abstract: "The full-screen wizard (the default): forms, then every request shown before it is sent.",
         discussion: """
-            Takes the inputs of 'run' (flags, environment, answers file, configuration) and shows
-            them in forms to check and complete; then walks the workflow's requests (--workflow;
-            'p1wizard workflows' lists them) one at a time: Enter
-            sends the request shown, c runs on, i inspects, ? lists every key. Needs an
-            interactive terminal; use 'p1wizard run' for scripts and CI.
+            Opens on a picker of the workflows ('p1wizard workflows' lists them): each with what
+            it does, the roles it needs, what it creates and its requests; Enter takes the one
+            selected (the default, authorization-code, first). --workflow ID skips the picker, and
+            a resumed run (--resume) walks its journal's workflow without it.
+
+            Then takes the inputs of 'run' (flags, environment, answers file, configuration) and
+            shows them in forms to check and complete, and walks the workflow's requests one at a
+            time: Enter sends the request shown, c runs on, i inspects, ? lists every key. Needs
+            an interactive terminal; use 'p1wizard run' for scripts and CI.
 
             Themes: --theme NAME|PATH or 'theme = NAME' in the configuration; NO_COLOR and
             --no-color draw without colors.
 
             Examples:
-              p1wizard                              The wizard, inputs from the environment.
-              p1wizard demo                         The wizard against the embedded simulator.
+              p1wizard                              The picker, then the wizard; inputs from the environment.
+              p1wizard demo                         The same against the embedded simulator.
+              p1wizard demo --workflow pkce         Straight to the forms of the PKCE workflow.
               p1wizard --region EU --theme high-contrast
             """
     )
@@ -109,15 +114,18 @@ struct WizardLauncher {
         settings.offerChoices = true  // an operator is there to choose
         settings.requestTimeout = .seconds(max(1, options.files.timeout ?? resolved.configuredTimeout ?? 30))
         let shownWorkflow = (try? journal?.resolvedWorkflow()) ?? walked
-        let subtitle = (demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run"))
-            + (shownWorkflow == Workflows.default ? "" : " · \(shownWorkflow.id)")
+        let subtitle = demoFaults != nil ? "demo · embedded simulator" : (journal != nil ? "resumed run \(journal?.runID ?? "")" : "new run")
+        // A new run for which no workflow was named opens on the picker; a resumed run walks its
+        // journal's.
+        let picking = options.workflow.id == nil && journal == nil
         let setup = WizardSession.Setup(
-            workflow: walked, runID: journal?.runID ?? resolved.runID, journal: journal, passwordGenerated: resolved.passwordGenerated,
+            runID: journal?.runID ?? resolved.runID, journal: journal, passwordGenerated: resolved.passwordGenerated,
             settings: settings, journalPath: journalPath, transcriptPath: transcriptPath,
             theme: theme, colorAllowed: colorAllowed, ascii: options.ascii,
             exitAfterFirstFrame: environment["P1WIZARD_EXIT_AFTER_FIRST_FRAME"].map { !$0.isEmpty && $0 != "0" } ?? false)
         var ui = WizardUI(inputs: resolved.inputs, secrets: resolved.secrets, secretSources: secretSources,
-                          context: WizardContext(subtitle: subtitle, journalPath: journalPath, transcriptPath: transcriptPath))
+                          context: WizardContext(subtitle: subtitle, journalPath: journalPath, transcriptPath: transcriptPath),
+                          workflow: shownWorkflow, picking: picking)
         if let resumeNote { ui.show(resumeNote) }
         let session = WizardSession(setup: setup, ui: ui)
         let outcome = try await session.run()

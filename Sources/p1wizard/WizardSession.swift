@@ -18,8 +18,6 @@ final class WizardSession: @unchecked Sendable {
 
     /// What the session is started with.
     struct Setup {
-        /// The workflow a new run walks (a resumed run walks its journal's).
-        var workflow: Workflow
         var runID: String
         var journal: Journal?
         var passwordGenerated: Bool
@@ -143,8 +141,8 @@ final class WizardSession: @unchecked Sendable {
                 // The engine's teardown, recorded in the transcript and the journal like every
                 // request; the run screen shows each result as it comes.
                 bridge.send(.tearDown(includeAdopted: false, now: Date()))
-            case .begin(let inputs, let secrets):
-                begin(inputs: inputs, secrets: secrets)
+            case .begin(let inputs, let secrets, let workflow):
+                begin(workflow: workflow, inputs: inputs, secrets: secrets)
                 sent += 1
             case .dispatch(let event):
                 bridge.send(event)
@@ -166,14 +164,14 @@ final class WizardSession: @unchecked Sendable {
         return false
     }
 
-    /// Builds the run (fresh, or resumed from the journal) through the one session assembly and
-    /// starts it.
-    private func begin(inputs: RunInputs, secrets: RunSecrets) {
+    /// Builds the run (fresh, of the workflow the forms were for; or resumed from the journal,
+    /// which names its own) through the one session assembly and starts it.
+    private func begin(workflow: Workflow, inputs: RunInputs, secrets: RunSecrets) {
         let bridge = self.bridge
         let files = RunSession.Files(journalPath: setup.journalPath, transcriptPath: setup.transcriptPath)
         do {
             let session = try RunSession.start(
-                workflow: setup.workflow, inputs: inputs, secrets: secrets, resuming: setup.journal, runID: setup.runID,
+                workflow: workflow, inputs: inputs, secrets: secrets, resuming: setup.journal, runID: setup.runID,
                 passwordIsNew: setup.passwordGenerated || ui.forms.typedSecret(.userPassword) != nil,
                 settings: setup.settings, mode: .stepThrough, files: files,
                 observer: RunSession.Observer(notify: { bridge.note($0) }, stateChanged: { bridge.publish($0) }))

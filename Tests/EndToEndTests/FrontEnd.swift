@@ -77,6 +77,11 @@ enum FrontEnd: String, CaseIterable, Sendable, CustomStringConvertible {
         func see(_ text: String) async throws {
             screens.append(try await tmux.waitFor(text: text, timeout: .seconds(60)).joined(separator: "\n"))
         }
+        if !invocation.resuming && !arguments.contains("--workflow") {
+            // A new run for which no workflow was named opens on the picker: Enter takes the default.
+            try await see("choose a workflow")
+            try tmux.sendKeys("Enter")
+        }
         try await see("1/3 Environment")
         for next in ["2/3 Worker credentials", "3/3 Application and user", "step 0/14 ready"] {
             try tmux.sendKeys("PageDown")

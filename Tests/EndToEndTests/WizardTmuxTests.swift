@@ -58,7 +58,7 @@ struct WizardTmuxTests {
     func demo() async throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let command = "\(BuiltProduct.p1wizard) demo --state \(directory)/run.json"
+        let command = "\(BuiltProduct.p1wizard) demo --workflow authorization-code --state \(directory)/run.json"
             + " --fault 'POST /populations: hostile once' --fault 'POST /populations: 409 once'"
         let editor = directory + "/editor.sh"
         try "#!/bin/sh\nenv > \"$(dirname \"$0\")/editor-env\"\nsed -i s/Lovelace/Byron/ \"$1\"\n"
@@ -233,7 +233,7 @@ struct WizardTmuxTests {
         environment["HISTFILE"] = "/dev/null"
         let tmux = try Tmux(width: size.0, height: size.1, command: "exec bash --norc --noprofile -i", environment: environment)
         try await tmux.waitFor(text: "$")
-        let inner = "echo $$ > \(directory)/pid; exec \(BuiltProduct.p1wizard) demo --state \(directory)/run.json \(arguments)"
+        let inner = "echo $$ > \(directory)/pid; exec \(BuiltProduct.p1wizard) demo --workflow authorization-code --state \(directory)/run.json \(arguments)"
         try tmux.sendText("stty -a > \(directory)/before; sh -c '\(inner)'; echo $? > \(directory)/status; stty -a > \(directory)/after")
         try tmux.sendKeys("Enter")
         return tmux

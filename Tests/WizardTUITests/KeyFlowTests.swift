@@ -22,7 +22,7 @@ struct KeyFlowTests {
         var ui = Fixtures.forms(driver)
         var actions: [WizardAction] = []
         for _ in 0..<40 where actions.isEmpty { actions = Fixtures.press([.enter], &ui, &driver) }
-        guard case .begin(let inputs, let secrets)? = actions.first else {
+        guard case .begin(let inputs, let secrets, _)? = actions.first else {
             Issue.record("no begin action: \(actions)")
             return
         }
