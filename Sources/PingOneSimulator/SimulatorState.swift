@@ -31,6 +31,8 @@ public struct SimulatorState: Sendable {
     var flows: [String: SimFlow] = [:]
     var codes: [String: SimCode] = [:]
     var revokedTokenIDs: Set<String> = []
+    /// `client ID + jti` of every client assertion accepted (SimulatorState+ClientAssertion.swift).
+    var usedAssertionIDs: Set<String> = []
     /// Every secret value the simulator has handed out (tokens, app secrets, codes, session and
     /// interaction cookies), so leak tests can search outputs for them.
     var issuedSecrets: [String] = []
