@@ -79,6 +79,7 @@ extension SimulatorState {
         guard usedAssertionIDs.insert(app.id + " " + id).inserted else {
             return refuse("the client assertion was already used (replay).")
         }
+        issuedSecrets.append(assertion)  // a credential the client sent: leak tests search outputs for it too
         return nil
     }
 
