@@ -25,12 +25,12 @@ public enum SecretMasker {
     /// Members whose string values are secrets (compared without regard to case).
     public static let memberNames: Set<String> = [
         "access_token", "id_token", "refresh_token", "secret", "client_secret", "password", "value", "code",
-        "code_verifier", "token", "authorization",
+        "code_verifier", "token", "authorization", "client_assertion",
     ]
     /// Form fields and query parameters whose values are secrets (compared without regard to case).
     public static let fieldNames: Set<String> = [
         "access_token", "id_token", "refresh_token", "secret", "client_secret", "password", "code", "code_verifier",
-        "token",
+        "token", "client_assertion",
     ]
 
     static let maskBytes = Array(Secret.mask.utf8)

@@ -77,7 +77,7 @@ extension SimulatorState {
         }
         let type = enumValue(body, "type", allowed: ["WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE"], required: true, into: &details)
         let protocolName = enumValue(body, "protocol", allowed: ["OPENID_CONNECT"], required: true, into: &details)
-        let authMethod = enumValue(body, "tokenEndpointAuthMethod", allowed: ["NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST"], required: true, into: &details)
+        let authMethod = enumValue(body, "tokenEndpointAuthMethod", allowed: ["NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT"], required: true, into: &details)
         let pkce = enumValue(body, "pkceEnforcement", allowed: ["OPTIONAL", "REQUIRED", "S256_REQUIRED"], required: false, into: &details) ?? "OPTIONAL"
         let grantTypes = stringArray(body, "grantTypes", allowed: ["AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "CLIENT_CREDENTIALS", "DEVICE_CODE"], into: &details)
         let responseTypes = stringArray(body, "responseTypes", allowed: ["CODE", "TOKEN", "ID_TOKEN"], into: &details)

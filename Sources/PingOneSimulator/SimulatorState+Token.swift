@@ -34,11 +34,12 @@ extension SimulatorState {
             basic = (FormCoding.unescape(String(decoded[..<colon])), FormCoding.unescape(String(decoded[decoded.index(after: colon)...])))
         }
         let bodySecret = field("client_secret")
-        if basic != nil && bodySecret != nil {
+        let assertion = form.contains { Self.assertionParameters.contains($0.0) }  // CLIENT_SECRET_JWT: +ClientAssertion.swift
+        if [basic != nil, bodySecret != nil, assertion].filter({ $0 }).count > 1 {
             return Self.oauthError(400, "invalid_request",
-                                   "The client used more than one authentication method (Authorization header and client_secret in the body).")
+                                   "The client used more than one authentication method (an Authorization header, client_secret, client_assertion).")
         }
-        let clientID = basic?.id ?? field("client_id")
+        let clientID = basic?.id ?? field("client_id") ?? assertedClientID(form)
         guard let clientID, let app = applications[clientID], app.envID == envID else {
             return Self.oauthError(401, "invalid_client", "Client authentication failed: unknown client.",
                                    headers: [("WWW-Authenticate", "Basic realm=\"PingOne\"")])
@@ -46,13 +47,14 @@ extension SimulatorState {
         if let bodyClientID = field("client_id"), basic != nil, bodyClientID != clientID {
             return Self.oauthError(400, "invalid_request", "client_id in the body does not match the Authorization header.")
         }
-        let usedMethod = basic != nil ? "CLIENT_SECRET_BASIC" : (bodySecret != nil ? "CLIENT_SECRET_POST" : "NONE")
+        let usedMethod = basic != nil ? "CLIENT_SECRET_BASIC" : bodySecret != nil ? "CLIENT_SECRET_POST" : assertion ? "CLIENT_SECRET_JWT" : "NONE"
         guard usedMethod == app.tokenEndpointAuthMethod else {
             return Self.oauthError(401, "invalid_client",
                                    "Client authentication failed: the application uses \(app.tokenEndpointAuthMethod), the request used \(usedMethod).",
                                    headers: [("WWW-Authenticate", "Basic realm=\"PingOne\"")])
         }
-        if usedMethod != "NONE", (basic?.secret ?? bodySecret) != app.secret {
+        if usedMethod == "CLIENT_SECRET_JWT", let refusal = refuseClientAssertion(form, app: app, envID: envID, now: now) { return refusal }
+        if usedMethod != "NONE", usedMethod != "CLIENT_SECRET_JWT", (basic?.secret ?? bodySecret) != app.secret {
             return Self.oauthError(401, "invalid_client", "Client authentication failed: wrong client secret.",
                                    headers: [("WWW-Authenticate", "Basic realm=\"PingOne\"")])
         }

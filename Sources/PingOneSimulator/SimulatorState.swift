@@ -40,6 +40,8 @@ public struct SimulatorState: Sendable {
     var roleStore = RoleStore()
     /// Refresh tokens, their families and each application's refresh settings (`SimulatorState+Refresh.swift`).
     var refresh = SimRefreshStore()
+    /// `client ID + jti` of every client assertion accepted (SimulatorState+ClientAssertion.swift).
+    var usedAssertionIDs: Set<String> = []
     /// Every secret value the simulator has handed out (tokens, app secrets, codes, session and
     /// interaction cookies), so leak tests can search outputs for them.
     var issuedSecrets: [String] = []

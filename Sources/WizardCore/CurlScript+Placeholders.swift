@@ -42,7 +42,7 @@ extension CurlScript {
         /// Bases whose text stands for `$API` and `$AUTH`.
         let endpoints: Endpoints
         /// Each sentinel and the variable it stands for.
-        let sentinels: [(text: String, variable: Variable)]
+        var sentinels: [(text: String, variable: Variable)]
         /// The hosts the script sends to (from the command line, never the journal).
         let realAPI: String
         let realAuth: String

@@ -42,7 +42,10 @@ extension CurlScript {
             if type.hasPrefix(RequestBuilder.MediaType.json) || type.hasSuffix("+json"), let json = JSONValue(parsing: body) {
                 rendered.lines.append("json_body " + quote(try renderer.jq(json, bound: [:])))
             } else if type.hasPrefix(RequestBuilder.MediaType.form) {
-                rendered.lines.append("text_body " + (try renderer.shell(text, encoding: FormURLEncoding.encode, wrap: Renderer.formValue)))
+                // A JWT signed with a secret the script keeps is made again when sent (CurlScript+Assertion.swift).
+                let signed = try remakeSignedJWTs(in: text, renderer: &renderer)
+                rendered.lines += signed.lines
+                rendered.lines.append("text_body " + (try renderer.shell(signed.text, encoding: FormURLEncoding.encode, wrap: Renderer.formValue)))
             } else {
                 rendered.lines.append("text_body " + (try renderer.shell(text, encoding: { $0 }, wrap: Renderer.raw)))
             }
@@ -55,7 +58,7 @@ extension CurlScript {
 
     /// Turns sentinel-bearing text into shell words and jq programs.
     struct Renderer {
-        let placeholders: Placeholders
+        var placeholders: Placeholders
         var used: Set<Variable> = []
         var memberNames: Set<InputField> = []
         var items = 0
