@@ -71,5 +71,5 @@ extension SimulatorState {
     /// Every endpoint of the simulator. Each resource kind lists its own in its own file.
     static let routes = Routes(
         managementRoutes + applicationRoutes + grantRoutes + resourceRoutes + populationRoutes + userRoutes
-            + tokenRoutes + authorizeRoutes + flowRoutes)
+            + tokenRoutes + authorizeRoutes + flowRoutes + customResourceRoutes + introspectionRoutes)
 }
