@@ -140,7 +140,8 @@ extension CurlScript {
         }
 
         var captures: [CaptureKey: Capture] = [:]
-        for key in CaptureKey.allCases {
+        var seen = Set<CaptureKey>()
+        for key in (CaptureKey.shared + workflow.captureKeys) where seen.insert(key).inserted {
             let producer = workflow.producer(of: key)
             let source = producer?.definition.captureSources[key]
             let saved = journal.captures.first { $0.key == key }?.values ?? []

@@ -58,6 +58,8 @@ public enum InputValidation {
             return attributePathProblem(value)
         case .attributeValue:
             return lengthProblem(value, field: field, min: 1, max: 1024)
+        default:
+            return field.own?.check(value)
         }
     }
 
@@ -89,6 +91,13 @@ public enum InputValidation {
         check(.attributeValue, inputs.attributeValue)
         if let password = secrets.userPassword {
             check(.userPassword, password.revealSecretValue())
+        }
+        for name in inputs.extras.keys.sorted() {
+            guard let field = InputField(rawValue: name) else {
+                found.append((InputField(shared: name, label: name), "is not an input of any workflow p1wizard knows"))
+                continue
+            }
+            check(field, inputs.extras[name])
         }
         return found
     }

@@ -117,7 +117,7 @@ extension Journal {
         let workflow = try resolvedWorkflow()
         let checkStep = { (value: Int, field: String) throws(ReadError) in try Self.checkStep(value, field, in: workflow) }
         try Self.check(runID: runID)
-        try inputs.validateForJournal()
+        try inputs.validateForJournal(workflow: workflow)
         try Self.checkCount(captures.count, "captures")
         for (n, capture) in captures.enumerated() {
             let field = "captures[\(n)]"
@@ -207,7 +207,7 @@ extension RunInputs {
     /// had one yet), bases, scopes and the attribute path as the operator's inputs are checked,
     /// and every other text free of control characters. Email and redirect URI forms are not
     /// checked here: a journal saved after an operator's mistyped input must still be cleaned up.
-    func validateForJournal() throws(Journal.ReadError) {
+    func validateForJournal(workflow: Workflow) throws(Journal.ReadError) {
         func field(_ name: String, _ problem: String?) throws(Journal.ReadError) {
             if let problem { throw Journal.refusal("inputs.\(name)", "is not valid: \(SafeText.visible(problem))") }
         }
@@ -245,5 +245,16 @@ extension RunInputs {
             ("givenName", givenName), ("familyName", familyName), ("attributeValue", attributeValue),
         ]
         for (name, value) in texts { try Journal.checkText(value, "inputs.\(name)") }
+        // A workflow's own inputs: only those its workflow asks for, each passing its check (a
+        // value edited into the file could otherwise reach a request or a script line).
+        try Journal.checkCount(extras.count, "inputs.ownValues")
+        for name in extras.keys.sorted() {
+            let value = extras[name] ?? ""
+            guard let own = workflow.inputs.first(where: { $0.rawValue == name && $0.own != nil }) else {
+                throw Journal.refusal("inputs.ownValues", "names an input '\(SafeText.visible(String(name.prefix(64))))' that \(workflow.id) does not ask for")
+            }
+            try Journal.checkText(value, "inputs.ownValues.\(name)")
+            try field("ownValues.\(name)", InputValidation.problem(own, value))
+        }
     }
 }

@@ -23,7 +23,7 @@ extension RunInputs {
         case .familyName: familyName
         case .attributePath: attributePath
         case .attributeValue: attributeValue
-        case .workerClientSecret, .userPassword: ""
+        default: field.own != nil ? extras[field.rawValue] ?? "" : ""
         }
     }
 
@@ -61,7 +61,9 @@ extension RunInputs {
         case .familyName: familyName = value
         case .attributePath: attributePath = value
         case .attributeValue: attributeValue = value
-        case .workerClientSecret, .userPassword: return false
+        default:
+            guard field.own != nil else { return false }
+            extras[field.rawValue] = value
         }
         return true
     }

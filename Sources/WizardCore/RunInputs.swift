@@ -2,56 +2,108 @@ import Foundation
 import PingOneAPI
 
 /// An operator input. Steps declare which inputs they need, so editing one invalidates exactly
-/// the steps that depend on it.
-public enum InputField: String, CaseIterable, Codable, Sendable, Hashable {
-    case region
-    case apiBase
-    case authBase
-    case environmentID
-    case adminEnvironmentID
-    case workerClientID
-    case workerClientSecret
-    case workerAuthMethod
-    case appName
-    case redirectURI
-    case scopes
-    case pkce
-    case populationName
-    case username
-    case email
-    case givenName
-    case familyName
-    case userPassword
-    case attributePath
-    case attributeValue
-
-    /// Whether the field holds a secret (never journaled, never in an answers file).
-    public var isSecret: Bool { self == .workerClientSecret || self == .userPassword }
-
+/// the steps that depend on it. Open, like ``ResourceKind``: the inputs every workflow shares are
+/// declared here; a workflow declares its own (``init(workflowInput:label:default:check:)``) in
+/// its definition file, with their label, default and check, and their values live in
+/// ``RunInputs/extras``. Two fields are the same field when their names are.
+public struct InputField: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The field's name, as answers files, journals and `--input NAME=VALUE` spell it.
+    public let rawValue: String
     /// How the operator sees the field.
-    public var label: String {
-        switch self {
-        case .region: "Region"
-        case .apiBase: "API base URL"
-        case .authBase: "Auth base URL"
-        case .environmentID: "Environment ID"
-        case .adminEnvironmentID: "Worker's environment ID"
-        case .workerClientID: "Worker client ID"
-        case .workerClientSecret: "Worker client secret"
-        case .workerAuthMethod: "Worker token auth method"
-        case .appName: "Application name"
-        case .redirectURI: "Redirect URI"
-        case .scopes: "Scopes"
-        case .pkce: "PKCE (S256)"
-        case .populationName: "Population name"
-        case .username: "Username"
-        case .email: "Email"
-        case .givenName: "Given name"
-        case .familyName: "Family name"
-        case .userPassword: "User password"
-        case .attributePath: "Attribute to update"
-        case .attributeValue: "New value"
+    public let label: String
+    /// Whether the field holds a secret (never journaled, never in an answers file).
+    public let isSecret: Bool
+    /// A workflow's own input: its default and its check. Nil for the shared inputs.
+    public let own: OwnInput?
+
+    /// What a workflow declares about an input of its own.
+    public struct OwnInput: Sendable {
+        /// The value a new run starts with, given the run's unique suffix (`20261203-1701-3fa2`).
+        public let defaultValue: @Sendable (_ suffix: String) -> String
+        /// What is wrong with a value, or nil when it is acceptable.
+        public let check: @Sendable (_ value: String) -> String?
+    }
+
+    init(shared name: String, label: String, isSecret: Bool = false) {
+        rawValue = name
+        self.label = label
+        self.isSecret = isSecret
+        own = nil
+    }
+
+    /// A workflow's own input: `name` must be letters and digits (it is a JSON key and part of
+    /// `--input NAME=VALUE`), and not a shared input's name.
+    public init(workflowInput name: String, label: String, default defaultValue: @escaping @Sendable (_ suffix: String) -> String,
+                check: @escaping @Sendable (_ value: String) -> String?) {
+        precondition(!name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }, "an input's name is letters and digits")
+        precondition(!Self.shared.contains { $0.rawValue == name }, "\(name) is a shared input")
+        rawValue = name
+        self.label = label
+        isSecret = false
+        own = OwnInput(defaultValue: defaultValue, check: check)
+    }
+
+    public static let region = InputField(shared: "region", label: "Region")
+    public static let apiBase = InputField(shared: "apiBase", label: "API base URL")
+    public static let authBase = InputField(shared: "authBase", label: "Auth base URL")
+    public static let environmentID = InputField(shared: "environmentID", label: "Environment ID")
+    public static let adminEnvironmentID = InputField(shared: "adminEnvironmentID", label: "Worker's environment ID")
+    public static let workerClientID = InputField(shared: "workerClientID", label: "Worker client ID")
+    public static let workerClientSecret = InputField(shared: "workerClientSecret", label: "Worker client secret", isSecret: true)
+    public static let workerAuthMethod = InputField(shared: "workerAuthMethod", label: "Worker token auth method")
+    public static let appName = InputField(shared: "appName", label: "Application name")
+    public static let redirectURI = InputField(shared: "redirectURI", label: "Redirect URI")
+    public static let scopes = InputField(shared: "scopes", label: "Scopes")
+    public static let pkce = InputField(shared: "pkce", label: "PKCE (S256)")
+    public static let populationName = InputField(shared: "populationName", label: "Population name")
+    public static let username = InputField(shared: "username", label: "Username")
+    public static let email = InputField(shared: "email", label: "Email")
+    public static let givenName = InputField(shared: "givenName", label: "Given name")
+    public static let familyName = InputField(shared: "familyName", label: "Family name")
+    public static let userPassword = InputField(shared: "userPassword", label: "User password", isSecret: true)
+    public static let attributePath = InputField(shared: "attributePath", label: "Attribute to update")
+    public static let attributeValue = InputField(shared: "attributeValue", label: "New value")
+
+    /// The inputs every workflow may use, in the order forms show them.
+    public static let shared: [InputField] = [
+        .region, .apiBase, .authBase, .environmentID, .adminEnvironmentID, .workerClientID, .workerClientSecret,
+        .workerAuthMethod, .appName, .redirectURI, .scopes, .pkce, .populationName, .username, .email, .givenName,
+        .familyName, .userPassword, .attributePath, .attributeValue,
+    ]
+
+    /// Every input p1wizard knows: the shared ones, then the built-in workflows' own.
+    public static var allCases: [InputField] {
+        var seen = Set(shared.map(\.rawValue))
+        return shared + Workflows.catalogue.flatMap(\.inputs).filter { seen.insert($0.rawValue).inserted }
+    }
+
+    /// The known input named `rawValue`.
+    public init?(rawValue: String) {
+        guard let known = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = known
+    }
+
+    /// The value a new run starts with, for a workflow's own input.
+    public func defaultValue(suffix: String) -> String? { own?.defaultValue(suffix) }
+
+    public var description: String { rawValue }
+
+    public static func == (lhs: InputField, rhs: InputField) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// A field is written as its name; reading one that p1wizard does not know is refused.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        let workflow = decoder.userInfo[Workflow.decodingKey] as? Workflow
+        guard let field = workflow?.inputs.first(where: { $0.rawValue == name }) ?? InputField(rawValue: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an input p1wizard knows"))
         }
+        self = field
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 
@@ -83,8 +135,31 @@ public struct RunInputs: Sendable, Hashable, Codable {
     /// A dotted attribute path, such as `name.given`.
     public var attributePath: String = "name.given"
     public var attributeValue: String = "Augusta"
+    /// The values of workflows' own inputs, by the input's name (``InputField/own``). Optional so
+    /// that journals and answers written before there were any still read.
+    var ownValues: [String: String]?
 
     public init() {}
+
+    /// The values of workflows' own inputs, by name.
+    public var extras: [String: String] {
+        get { ownValues ?? [:] }
+        set { ownValues = newValue.isEmpty ? nil : newValue }
+    }
+
+    /// Gives every own input of `workflows` that has no value yet its default, made with `suffix`
+    /// (the run's unique part of default names).
+    public mutating func fillOwnDefaults(of workflows: [Workflow], suffix: String) {
+        for field in workflows.flatMap(\.inputs) where extras[field.rawValue] == nil {
+            if let value = field.defaultValue(suffix: suffix) { extras[field.rawValue] = value }
+        }
+    }
+
+    /// Keeps only the own inputs `workflow` asks for (a run's journal holds its workflow's alone).
+    public mutating func keepOwnInputs(of workflow: Workflow) {
+        let names = Set(workflow.inputs.filter { $0.own != nil }.map(\.rawValue))
+        extras = extras.filter { names.contains($0.key) }
+    }
 
     /// Inputs with unique names derived from a timestamp, as a new run starts with.
     public static func withDefaults(now: Date, suffix: String? = nil) -> RunInputs {
@@ -94,6 +169,7 @@ public struct RunInputs: Sendable, Hashable, Codable {
         inputs.populationName = "p1wizard-population-\(stamp)"
         inputs.username = "p1wizard-user-\(stamp)"
         inputs.email = "p1wizard-user-\(stamp)@example.com"
+        inputs.fillOwnDefaults(of: Workflows.catalogue, suffix: stamp)
         return inputs
     }
 

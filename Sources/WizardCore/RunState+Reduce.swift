@@ -71,7 +71,7 @@ extension RunState {
             return send(step, purpose: .step, now: now)
 
         case .edit(let field, let value, let now):
-            guard inputs.set(field, to: value) else { return [] }
+            guard field.own == nil || workflow.inputs.contains(field), inputs.set(field, to: value) else { return [] }
             return afterEdit(field, now: now)
 
         case .choose(let values, let now):

@@ -183,6 +183,10 @@ public struct RunState: Sendable {
                 settings: EngineSettings = EngineSettings()) {
         self.workflow = workflow
         records = Dictionary(uniqueKeysWithValues: workflow.steps.map { ($0, StepRecord()) })
+        // The run holds the own inputs of its workflow alone (the front ends fill every built-in
+        // workflow's defaults before one is chosen).
+        var inputs = inputs
+        inputs.keepOwnInputs(of: workflow)
         self.inputs = inputs
         self.secrets = secrets
         self.mode = mode

@@ -158,8 +158,11 @@ public struct StepFailure: Error, Sendable, Hashable, CustomStringConvertible {
             return ("The worker token was refused even after renewing it. Check the worker's credentials and that it "
                     + "belongs to this region.", [.workerClientID, .workerClientSecret, .region], false)
         case 403:
-            return ("The worker application lacks a role on environment \(inputs.environmentID): give it the Identity "
-                    + "Data Admin and Client Application Developer roles (or Environment Admin) and retry.",
+            let roles = step.workflow.roles
+            let needed = roles.isEmpty ? "the roles this request needs" : RequiredRole.sentence(roles)
+            return ("The worker application lacks a role on environment \(SafeText.visible(inputs.environmentID)): the "
+                    + "\(step.workflow.id) workflow needs \(needed); assign \(roles.count == 1 ? "it" : "them") to the worker "
+                    + "(or Environment Admin) and retry.",
                     [.workerClientID, .environmentID], false)
         case 404:
             return ("Not found: check the environment ID and the region (an environment lives in one region only).",

@@ -24,10 +24,15 @@ public final class Workflow: Sendable, Hashable, CustomStringConvertible {
     /// session makes the run's code verifier for it as it does when the operator asks for PKCE.
     /// A workflow whose client is public (no secret) has nothing else binding its code to it.
     public let requiresPKCE: Bool
+    /// The PingOne roles the worker application needs on the target environment for what the
+    /// workflow does; the advice after a 403 names them.
+    public let roles: [RequiredRole]
 
     public init(id: String, title: String, summary: String, pingPage: String, inputs: [InputField],
-                steps: [StepDefinition], teardown: [TeardownRule], requiresPKCE: Bool = false) {
+                steps: [StepDefinition], teardown: [TeardownRule], requiresPKCE: Bool = false,
+                roles: [RequiredRole] = RequiredRole.applicationAndUsers) {
         self.requiresPKCE = requiresPKCE
+        self.roles = roles
         self.id = id
         self.title = title
         self.summary = summary
@@ -59,6 +64,12 @@ public final class Workflow: Sendable, Hashable, CustomStringConvertible {
 
     /// The step that captures `key`, if one does.
     public func producer(of key: CaptureKey) -> Step? { steps.first { $0.definition.captures.contains(key) } }
+
+    /// The keys the workflow's steps capture, in step order, each once.
+    public var captureKeys: [CaptureKey] {
+        var seen = Set<CaptureKey>()
+        return definitions.flatMap(\.captures).filter { seen.insert($0).inserted }
+    }
 
     /// The teardown rule for `kind`.
     public func teardownRule(for kind: ResourceKind) -> TeardownRule? { teardown.first { $0.kind == kind } }
@@ -139,6 +150,34 @@ public struct Step: Hashable, Comparable, Sendable, Codable, CustomStringConvert
 extension Workflow {
     /// The decoder's user-info key for the workflow whose steps are being decoded.
     public static let decodingKey = CodingUserInfoKey(rawValue: "p1wizard.workflow")!  // swiftlint:disable:this force_unwrapping
+}
+
+/// A PingOne role the worker needs, and what for.
+public struct RequiredRole: Sendable, Hashable {
+    /// The role's name as PingOne shows it ("Identity Data Admin").
+    public let name: String
+    /// What the workflow does that needs it ("creates the population and the user").
+    public let reason: String
+
+    public init(name: String, reason: String) {
+        self.name = name
+        self.reason = reason
+    }
+
+    /// The roles of a workflow that creates an application, grants it scopes, and creates a
+    /// population and a user (PingOne's "Assigning admin roles and permissions to this service" of
+    /// the Applications and Users pages).
+    public static let applicationAndUsers = [
+        RequiredRole(name: "Client Application Developer", reason: "creates the application and its grant"),
+        RequiredRole(name: "Identity Data Admin", reason: "creates the population and the user"),
+    ]
+
+    /// "Client Application Developer (creates …) and Identity Data Admin (creates …)".
+    public static func sentence(_ roles: [RequiredRole]) -> String {
+        let parts = roles.map { "\($0.name) (\($0.reason))" }
+        guard parts.count > 1, let last = parts.last else { return parts.first ?? "" }
+        return parts.dropLast().joined(separator: ", ") + " and " + last
+    }
 }
 
 /// How to delete one kind of resource a workflow creates.

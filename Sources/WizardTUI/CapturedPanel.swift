@@ -8,7 +8,7 @@ import WizardCore
 enum CapturedPanel {
     /// The keys captured so far, in workflow order.
     static func keys(_ run: RunState) -> [CaptureKey] {
-        CaptureKey.allCases.filter { run.captures[$0] != nil }
+        run.captures.values.sorted { ($0.step, $0.key) < ($1.step, $1.key) }.map(\.key)
     }
 
     static func render(_ ui: WizardUI, run: RunState, into buffer: inout ScreenBuffer, in rect: Rect, now: Date) {

@@ -56,7 +56,7 @@ enum FormScreen {
         switch forms.mode {
         case .newRun:
             let last = forms.page == WizardForms.Page.allCases.last
-            hints.append(KeyHint("Enter", forms.focusIndex == forms.page.items.count - 1 ? (last ? "start the run" : "next page") : "next field", priority: 9))
+            hints.append(KeyHint("Enter", forms.focusIndex == forms.items(on: forms.page).count - 1 ? (last ? "start the run" : "next page") : "next field", priority: 9))
             hints.append(KeyHint("PgDn", last ? "start" : "next page", priority: 6))
             hints.append(KeyHint("Esc", forms.page == .environment ? "quit" : "back", priority: 4))
         case .editing:
@@ -70,7 +70,7 @@ enum FormScreen {
 
     static func drawItems(_ forms: WizardForms, into buffer: inout ScreenBuffer, in area: Rect) {
         guard !area.isEmpty else { return }
-        let items = forms.page.items
+        let items = forms.items(on: forms.page)
         let heights = items.enumerated().map { height(of: $1, forms: forms, focused: $0 == forms.focusIndex) }
         let focusStart = heights.prefix(forms.focusIndex).reduce(0, +)
         let focusEnd = focusStart + heights[forms.focusIndex]

@@ -147,7 +147,7 @@ enum StepDetail {
     }
 
     static func captures(of step: Step, run: RunState, into text: inout StyledText) {
-        let captured = CaptureKey.allCases.compactMap { run.captures[$0] }.filter { $0.step == step }
+        let captured = run.captures.values.filter { $0.step == step }.sorted { $0.key < $1.key }
         guard !captured.isEmpty else { return }
         text.append("Captured:", .label)
         for capture in captured {

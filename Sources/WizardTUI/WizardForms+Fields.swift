@@ -19,9 +19,9 @@ extension WizardForms {
     }
 
     /// The page, item and field that holds `field`, for editing it.
-    public static func location(of field: InputField) -> (page: Page, index: Int)? {
+    public func location(of field: InputField) -> (page: Page, index: Int)? {
         for page in Page.allCases {
-            for (index, item) in page.items.enumerated() {
+            for (index, item) in items(on: page).enumerated() {
                 switch item {
                 case .region where field == .region: return (page, index)
                 case .authMethod where field == .workerAuthMethod: return (page, index)

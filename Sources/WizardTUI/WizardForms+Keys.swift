@@ -6,7 +6,7 @@ import WizardCore
 extension WizardForms {
     /// Handles a key: moves between fields and pages, edits the focused field.
     public mutating func handle(_ key: Key) -> FormOutcome {
-        let items = page.items
+        let items = items(on: page)
         switch key {
         case .tab:
             moveFocus(by: 1)
@@ -51,7 +51,7 @@ extension WizardForms {
 
     mutating func moveFocus(by delta: Int) {
         validateFocused()
-        focusIndex = min(max(0, focusIndex + delta), page.items.count - 1)
+        focusIndex = min(max(0, focusIndex + delta), items(on: page).count - 1)
     }
 
     mutating func turnPage(by delta: Int) {

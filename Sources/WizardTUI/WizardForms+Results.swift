@@ -22,6 +22,7 @@ extension WizardForms {
         inputs.email = text(.email)
         inputs.attributePath = text(.attributePath)
         inputs.attributeValue = text(.attributeValue)
+        for field in workflow.inputs where field.own != nil { _ = inputs.set(field, to: text(field)) }
         return inputs
     }
 

@@ -51,7 +51,7 @@ extension WizardForms {
     /// Validates every item of the page; focuses the first one with a problem.
     mutating func validatePage(_ target: Page) -> Bool {
         var firstBad: Int?
-        for (index, item) in target.items.enumerated() where !validate(item) {
+        for (index, item) in items(on: target).enumerated() where !validate(item) {
             firstBad = firstBad ?? index
         }
         if let firstBad {

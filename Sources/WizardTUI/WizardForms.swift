@@ -27,12 +27,13 @@ public struct WizardForms: Sendable {
             case .worker:
                 "A worker application's credentials get the management token (step 0); with an existing worker token, step 0 is skipped."
             case .application:
-                "What the run creates and the attribute the user's own token changes. The scopes are chosen once the run has listed them."
+                "What the run creates, and the workflow's own inputs. The scopes are chosen once the run has listed them."
             }
         }
 
-        /// The items on the page, top to bottom.
-        public var items: [FormItem] {
+        /// Every item the page may show, top to bottom; ``WizardForms/items(on:)`` keeps those the
+        /// run's workflow asks for.
+        public var allItems: [FormItem] {
             switch self {
             case .environment:
                 [.region, .text(.environmentID), .text(.adminEnvironmentID), .text(.apiBase), .text(.authBase)]
@@ -51,6 +52,8 @@ public struct WizardForms: Sendable {
         case editing
     }
 
+    /// The workflow the forms ask for: the application page shows its inputs alone.
+    public internal(set) var workflow: Workflow
     /// The page shown.
     public internal(set) var page: Page = .environment
     /// The index of the focused item on the page.
@@ -72,8 +75,9 @@ public struct WizardForms: Sendable {
 
     /// Forms filled with `inputs` and `secrets` (given secrets are kept, not shown);
     /// `sources` says where each given secret came from.
-    public init(inputs: RunInputs, secrets: RunSecrets, sources: [SecretSlot: String] = [:]) {
+    public init(inputs: RunInputs, secrets: RunSecrets, sources: [SecretSlot: String] = [:], workflow: Workflow = Workflows.default) {
         base = inputs
+        self.workflow = workflow
         region = ChoiceList(items: Region.allCases.map { region in
             ChoiceList.Item(region.code, detail: "\(Self.regionNames[region] ?? "") — \(region.apiBase.host ?? ""), \(region.authBase.host ?? "")")
         }, selectedIndex: Region.allCases.firstIndex(of: inputs.region) ?? 0)
@@ -81,8 +85,11 @@ public struct WizardForms: Sendable {
             ChoiceList.Item(TokenAuthMethod.clientSecretBasic.rawValue, detail: "client ID and secret in the Authorization header"),
             ChoiceList.Item(TokenAuthMethod.clientSecretPost.rawValue, detail: "client ID and secret in the form body"),
         ], selectedIndex: inputs.workerAuthMethod == .clientSecretPost ? 1 : 0)
+        // A text field for every input any workflow may ask: the workflow may change (the picker)
+        // before the run starts.
+        let ownInputs = InputField.allCases.filter { $0.own != nil }.map(FormItem.text)
         for page in Page.allCases {
-            for case .text(let field) in page.items {
+            for case .text(let field) in page.allItems + (page == .application ? ownInputs : []) {
                 texts[field] = TextField(
                     label: field.label, value: Self.value(of: field, in: inputs), placeholder: Self.placeholder(field, inputs),
                     maxLength: 4096, validator: { InputValidation.problem(field, $0) })
@@ -99,15 +106,40 @@ public struct WizardForms: Sendable {
     }
 
     /// The focused item.
-    public var focusedItem: FormItem { page.items[min(focusIndex, page.items.count - 1)] }
+    public var focusedItem: FormItem {
+        let items = items(on: page)
+        return items[min(focusIndex, items.count - 1)]
+    }
+
+    /// The items `page` shows for the forms' workflow: the environment and the worker every run
+    /// needs; of the rest, the inputs the workflow declares (``Workflow/inputs``), its own last.
+    public func items(on page: Page) -> [FormItem] {
+        guard page == .application else { return page.allItems }
+        let shared = page.allItems.filter { item in
+            switch item {
+            case .text(let field): workflow.inputs.contains(field)
+            case .secret(.userPassword): workflow.inputs.contains(.userPassword)
+            case .region, .authMethod, .secret: true
+            }
+        }
+        return shared + workflow.inputs.filter { $0.own != nil }.map(FormItem.text)
+    }
+
+    /// Sets the workflow the forms ask for (the picker's choice), from the first page.
+    public mutating func choose(_ workflow: Workflow) {
+        self.workflow = workflow
+        page = .environment
+        focusIndex = 0
+    }
 
     /// Switches to editing a running run's inputs, focused on `field` (or the first page).
     public mutating func beginEditing(inputs: RunInputs, secrets: RunSecrets, focus field: InputField?, doneSteps: Set<Step> = []) {
         var fresh = WizardForms(inputs: inputs, secrets: secrets,
-                                sources: [.workerClientSecret: "the run's", .workerToken: "the run's", .userPassword: "the run's"])
+                                sources: [.workerClientSecret: "the run's", .workerToken: "the run's", .userPassword: "the run's"],
+                                workflow: workflow)
         fresh.mode = .editing
         fresh.doneSteps = doneSteps
-        if let field, let place = Self.location(of: field) {
+        if let field, let place = fresh.location(of: field) {
             fresh.page = place.page
             fresh.focusIndex = place.index
         }

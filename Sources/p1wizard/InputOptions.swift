@@ -67,4 +67,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Answers file (JSON) with inputs.")
     var answers: String?
 
+    @Option(name: .customLong("input"),
+            help: ArgumentHelp("A workflow's own input, as NAME=VALUE (repeatable); `p1wizard workflows` lists each workflow's.",
+                               valueName: "name=value"))
+    var ownInputs: [String] = []
+
 }

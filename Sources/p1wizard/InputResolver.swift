@@ -125,6 +125,24 @@ struct InputResolver {
             sources["update"] = answers[.attributePath] != nil ? "answers \(c.answers ?? "")" : "default"
         }
 
+        // Workflows' own inputs: the answers file, then `--input NAME=VALUE`; each checked here,
+        // at the flag, as the forms check it at the field.
+        for (field, value) in answers where field.own != nil {
+            inputs.extras[field.rawValue] = value
+            sources[field.rawValue] = "answers \(answersSource)"
+        }
+        for given in c.ownInputs {
+            guard let eq = given.firstIndex(of: "="), let field = InputField(rawValue: String(given[..<eq])), field.own != nil else {
+                let known = InputField.allCases.filter { $0.own != nil }.map(\.rawValue).joined(separator: ", ")
+                throw CLIError.input("--input \(SafeText.visible(String(given.prefix(80)))): use NAME=VALUE with NAME one of "
+                    + (known.isEmpty ? "the workflows' own inputs (none today)" : known))
+            }
+            let value = String(given[given.index(after: eq)...])
+            if let problem = InputValidation.problem(field, value) { throw CLIError.input("--input \(field.rawValue): \(problem)") }
+            inputs.extras[field.rawValue] = value
+            sources[field.rawValue] = "flag --input"
+        }
+
         // Secrets: stdin, a file or the environment; never a flag's value.
         var lines = stdinLines[...]
         /// The first secret found, and where: stdin (when asked), the file, the variable.

@@ -60,9 +60,15 @@ struct PlainWizard {
     var io: PlainIO = .terminal
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    /// The inputs a fresh run asks for, in this order, when its workflow declares them (the
-    /// worker's come first, and only when the simulator does not fill them in).
+    /// The shared inputs a fresh run asks for, in this order, when its workflow declares them
+    /// (the worker's come first, and only when the simulator does not fill them in); the
+    /// workflow's own inputs follow (``askedInputs(of:)``).
     static let askedInputs: [InputField] = [.appName, .redirectURI, .populationName, .username, .email, .attributeValue]
+
+    /// What a fresh run of `workflow` asks, in order: the shared inputs it declares, then its own.
+    static func askedInputs(of workflow: Workflow) -> [InputField] {
+        askedInputs.filter(workflow.inputs.contains) + workflow.inputs.filter { $0.own != nil }
+    }
 
     /// One line, with every terminal control in it made visible: server text is data.
     func say(_ line: String) { io.write(SafeText.visible(line) + "\n") }
@@ -112,7 +118,7 @@ struct PlainWizard {
         let walked = journal.flatMap { try? $0.resolvedWorkflow() } ?? workflow
         if journal == nil {
             // A resumed run keeps the names it was made with (the journal's); a new one asks for them.
-            for asked in Self.askedInputs where walked.inputs.contains(asked) {
+            for asked in Self.askedInputs(of: walked) {
                 _ = inputs.set(asked, to: try field(asked, inputs.value(of: asked)))
             }
         }
