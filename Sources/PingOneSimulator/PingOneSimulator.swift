@@ -80,6 +80,12 @@ public struct SimulatorSnapshot: Sendable {
     public let userAttributes: [String: JSON]
     /// The users' population IDs, by user ID.
     public let userPopulations: [String: String]
+    /// Sign-on policies, the seeded defaults (`Single_Factor`) included.
+    public let signOnPolicies: [Item]
+    /// Sign-on policy actions, named by `policyID/type`.
+    public let signOnPolicyActions: [Item]
+    /// Sign-on policy assignments, named by `appID/policyID`.
+    public let signOnPolicyAssignments: [Item]
 
     init(_ s: SimulatorState) {
         applications = s.applications.values.filter { $0.type != "WORKER" }.sorted { $0.seq < $1.seq }
@@ -89,5 +95,10 @@ public struct SimulatorSnapshot: Sendable {
         grants = s.grants.values.sorted { $0.seq < $1.seq }.map { Item(id: $0.id, name: "\($0.appID)/\($0.resourceID)") }
         userAttributes = s.users.mapValues { .object($0.attributes) }
         userPopulations = s.users.mapValues(\.populationID)
+        signOnPolicies = s.signOnPolicies.values.sorted { ($0.seq, $0.id) < ($1.seq, $1.id) }.map { Item(id: $0.id, name: $0.name) }
+        signOnPolicyActions = s.signOnPolicyActions.values.sorted { ($0.seq, $0.id) < ($1.seq, $1.id) }
+            .map { Item(id: $0.id, name: "\($0.policyID)/\($0.type)") }
+        signOnPolicyAssignments = s.signOnPolicyAssignments.values.sorted { $0.seq < $1.seq }
+            .map { Item(id: $0.id, name: "\($0.appID)/\($0.policyID)") }
     }
 }

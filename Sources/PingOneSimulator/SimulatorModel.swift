@@ -75,6 +75,7 @@ struct SimUser: Sendable {
 struct SimFlow: Sendable {
     enum Status: String, Sendable {
         case usernamePasswordRequired = "USERNAME_PASSWORD_REQUIRED"
+        case identifierRequired = "IDENTIFIER_REQUIRED"
         case completed = "COMPLETED"
     }
     let id: String

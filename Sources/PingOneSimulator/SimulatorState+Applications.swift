@@ -49,6 +49,7 @@ extension SimulatorState {
         let app = try application(r)
         applications[app.id] = nil
         grants = grants.filter { $0.value.appID != app.id }
+        signOnPolicyAssignments = signOnPolicyAssignments.filter { $0.value.appID != app.id }
         return SimResponse(status: 204)
     }
 

@@ -82,7 +82,8 @@ extension SimulatorState {
         let flow = SimFlow(
             id: rng.uuid(), envID: envID, appID: app.id, redirectURI: redirectURI, scopes: requested, state: state,
             codeChallenge: challenge, codeChallengeMethod: method, nonce: param("nonce"),
-            interactionID: rng.uuid(), interactionToken: rng.token(length: 48), status: .usernamePasswordRequired,
+            interactionID: rng.uuid(), interactionToken: rng.token(length: 48),
+            status: initialFlowStatus(forApplication: app.id, envID: envID),
             userID: nil, sessionToken: nil, createdAt: now, expiresAt: now.addingTimeInterval(Double(config.flowLifetime)),
             resumed: false)
         flows[flow.id] = flow

@@ -71,5 +71,6 @@ extension SimulatorState {
     /// Every endpoint of the simulator. Each resource kind lists its own in its own file.
     static let routes = Routes(
         managementRoutes + applicationRoutes + grantRoutes + resourceRoutes + populationRoutes + userRoutes
-            + tokenRoutes + authorizeRoutes + flowRoutes + customResourceRoutes + introspectionRoutes)
+            + tokenRoutes + authorizeRoutes + flowRoutes + signOnPolicyRoutes + signOnPolicyAssignmentRoutes
+            + customResourceRoutes + introspectionRoutes)
 }

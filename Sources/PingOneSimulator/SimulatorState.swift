@@ -28,6 +28,11 @@ public struct SimulatorState: Sendable {
     var users: [String: SimUser] = [:]
     /// `env + name`, lowercased, of every population: uniqueness checks in O(1).
     var populationNames: Set<String> = []
+    var signOnPolicies: [String: SimSignOnPolicy] = [:]
+    /// `env + name`, lowercased, of every sign-on policy.
+    var signOnPolicyNames: Set<String> = []
+    var signOnPolicyActions: [String: SimSignOnPolicyAction] = [:]
+    var signOnPolicyAssignments: [String: SimSignOnPolicyAssignment] = [:]
     var flows: [String: SimFlow] = [:]
     var codes: [String: SimCode] = [:]
     var revokedTokenIDs: Set<String> = []
@@ -57,6 +62,7 @@ public struct SimulatorState: Sendable {
             seedResources(envID: env)
         }
         let now = Date(timeIntervalSince1970: 1_767_225_600)
+        for env in Set([environmentID, adminEnvironmentID]) { seedSignOnPolicy(envID: env, now: now) }
         applications[workerClientID] = SimApplication(
             id: workerClientID, envID: adminEnvironmentID, seq: nextSeq(), name: "p1wizard worker",
             description: "Seeded worker application", type: "WORKER", protocolName: "OPENID_CONNECT", enabled: true,
