@@ -225,7 +225,7 @@ public struct ResourceKind: RawRepresentable, Codable, Sendable, Hashable, Custo
 /// The workflows p1wizard knows.
 public enum Workflows {
     /// Every built-in workflow, the default first.
-    public static let catalogue: [Workflow] = [authorizationCode, pkce, simpleLogin]
+    public static let catalogue: [Workflow] = [authorizationCode, pkce, simpleLogin, customResource]
 
     /// The workflow a run uses when none is named.
     public static var `default`: Workflow { authorizationCode }
