@@ -27,6 +27,8 @@ struct SimResource: Sendable {
     let type: String
     let audience: String
     let description: String
+    /// How long its access tokens live (PingOne's default, 3600, for the seeded ones).
+    var accessTokenValiditySeconds: Int = 3600
 }
 
 struct SimScope: Sendable {

@@ -64,6 +64,9 @@ extension SimulatorState {
         guard missing.isEmpty else {
             return redirectError("invalid_scope", "The application has no grant for: \(missing.joined(separator: " ")).")
         }
+        if case .failure(let refusal) = requestedResource(scopeNames: requested, appID: app.id) {
+            return redirectError("invalid_scope", refusal.message)
+        }
         let challenge = param("code_challenge")
         let method = param("code_challenge_method") ?? (challenge == nil ? nil : "plain")
         if let method, !["S256", "plain"].contains(method) {

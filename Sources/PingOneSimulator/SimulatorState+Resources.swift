@@ -51,7 +51,7 @@ extension SimulatorState {
     func resourceJSON(_ r: SimResource) -> JSON {
         [
             "id": .string(r.id), "name": .string(r.name), "type": .string(r.type), "audience": .string(r.audience),
-            "description": .string(r.description), "accessTokenValiditySeconds": 3600,
+            "description": .string(r.description), "accessTokenValiditySeconds": .number(Double(r.accessTokenValiditySeconds)),
             "environment": ["id": .string(r.envID)],
             "createdAt": "2026-01-01T00:00:00.000Z", "updatedAt": "2026-01-01T00:00:00.000Z",
             "_links": ["self": link("environments/\(r.envID)/resources/\(r.id)"),

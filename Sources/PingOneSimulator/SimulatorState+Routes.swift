@@ -71,5 +71,6 @@ extension SimulatorState {
     /// Every endpoint of the simulator. Each resource kind lists its own in its own file.
     static let routes = Routes(
         managementRoutes + applicationRoutes + grantRoutes + resourceRoutes + populationRoutes + userRoutes
-            + tokenRoutes + authorizeRoutes + flowRoutes + roleRoutes + signOnPolicyRoutes + signOnPolicyAssignmentRoutes)
+            + tokenRoutes + authorizeRoutes + flowRoutes + roleRoutes + signOnPolicyRoutes + signOnPolicyAssignmentRoutes
+            + customResourceRoutes + introspectionRoutes)
 }

@@ -119,10 +119,11 @@ extension SimulatorState {
         }
         code.used = true
         let scopeString = code.scopes.joined(separator: " ")
+        let resource = accessTokenAudience(scopeNames: code.scopes, appID: app.id)
         let access = issueToken(
-            claims: ["sub": .string(code.userID), "client_id": .string(app.id), "aud": .array([.string(apiAudience)]),
+            claims: ["sub": .string(code.userID), "client_id": .string(app.id), "aud": .array([.string(resource.audience)]),
                      "scope": .string(scopeString), "sid": .string(rng.uuid())],
-            envID: envID, now: now)
+            envID: envID, now: now, lifetime: resource.lifetime)
         code.issuedTokenIDs.append(access.jti)
         var body: [String: JSON] = [
             "access_token": .string(access.token), "token_type": "Bearer",

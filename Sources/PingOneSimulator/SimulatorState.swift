@@ -236,8 +236,10 @@ public struct SimulatorState: Sendable {
         return signer.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
     }
 
-    mutating func issueToken(claims extra: [String: JSON], envID: String, now: Date) -> (token: String, jti: String, lifetime: Int) {
-        let lifetime = tokenLifetimeOverride ?? config.tokenLifetime
+    mutating func issueToken(claims extra: [String: JSON], envID: String, now: Date, lifetime resourceLifetime: Int? = nil)
+        -> (token: String, jti: String, lifetime: Int)
+    {
+        let lifetime = tokenLifetimeOverride ?? resourceLifetime ?? config.tokenLifetime
         let jti = rng.uuid()
         var claims = extra
         claims["iss"] = .string("\(config.authBase)/\(envID)/as")
@@ -273,6 +275,11 @@ public struct SimulatorState: Sendable {
         let jti = claims["jti"]?.stringValue ?? ""
         guard exp > now.timeIntervalSince1970, !revokedTokenIDs.contains(jti) else {
             return unauthorized(&self, "The request could not be completed. The access token has expired.")
+        }
+        // A token for another audience (a custom resource's, an ID token) is not one for the PingOne API.
+        let audiences = claims["aud"]?.arrayValue?.compactMap(\.stringValue) ?? claims["aud"]?.stringValue.map { [$0] } ?? []
+        guard audiences.contains(apiAudience) else {
+            return unauthorized(&self, "The request could not be completed. The access token's audience is not the PingOne API.")
         }
         let sub = claims["sub"]?.stringValue ?? ""
         let clientID = claims["client_id"]?.stringValue ?? ""

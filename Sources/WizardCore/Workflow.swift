@@ -225,7 +225,9 @@ public struct ResourceKind: RawRepresentable, Codable, Sendable, Hashable, Custo
 /// The workflows p1wizard knows.
 public enum Workflows {
     /// Every built-in workflow, the default first, then in the order of issue 11 (Ping's Use Case Library).
-    public static let catalogue: [Workflow] = [authorizationCode, refreshToken, pkce, simpleLogin, clientSecretJWT, workerApp]
+    public static let catalogue: [Workflow] = [
+        authorizationCode, refreshToken, pkce, simpleLogin, customResource, clientSecretJWT, workerApp,
+    ]
 
     /// The workflow a run uses when none is named.
     public static var `default`: Workflow { authorizationCode }

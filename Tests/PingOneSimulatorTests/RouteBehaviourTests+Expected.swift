@@ -28,14 +28,17 @@ extension RouteBehaviourTests {
         worker GET,POST,PUT,PATCH,DELETE /v1/environments/{env}/applications/{app}/other: 404 NOT_FOUND The requested resource was not found.
         worker GET,POST,PUT,PATCH,DELETE /v1/environments/{env}/applications/{app}/grants/{grant}/more: 404 NOT_FOUND The requested resource was not found.
         worker GET /v1/environments/{env}/resources: 200
-        worker POST,PUT,PATCH,DELETE /v1/environments/{env}/resources: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
+        worker POST /v1/environments/{env}/resources: 415 INVALID_REQUEST Unsupported Content-Type 'none'; this operation expects 'application/json'.
+        worker PUT,PATCH,DELETE /v1/environments/{env}/resources: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
         worker GET /v1/environments/{env}/resources/{resource}: 200
-        worker POST,PUT,PATCH,DELETE /v1/environments/{env}/resources/{resource}: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
+        worker POST,PUT,PATCH /v1/environments/{env}/resources/{resource}: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
+        worker DELETE /v1/environments/{env}/resources/{resource}: 204
         worker GET,POST,PUT,PATCH,DELETE /v1/environments/{env}/resources/{missing}: 404 NOT_FOUND Unable to find resource with ID {missing}.
         worker GET /v1/environments/{env}/resources/{resource}/scopes: 200
-        worker POST,PUT,PATCH,DELETE /v1/environments/{env}/resources/{resource}/scopes: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
+        worker POST /v1/environments/{env}/resources/{resource}/scopes: 415 INVALID_REQUEST Unsupported Content-Type 'none'; this operation expects 'application/json'.
+        worker PUT,PATCH,DELETE /v1/environments/{env}/resources/{resource}/scopes: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
         worker GET,POST,PUT,PATCH,DELETE /v1/environments/{env}/resources/{missing}/scopes: 404 NOT_FOUND Unable to find resource with ID {missing}.
-        worker GET,POST,PUT,PATCH,DELETE /v1/environments/{env}/resources/{resource}/scopes/{missing}: 404 NOT_FOUND The requested resource was not found.
+        worker GET,POST,PUT,PATCH,DELETE /v1/environments/{env}/resources/{resource}/scopes/{missing}: 404 NOT_FOUND Unable to find scope with ID {missing}.
         worker GET /v1/environments/{env}/populations: 200
         worker POST /v1/environments/{env}/populations: 415 INVALID_REQUEST Unsupported Content-Type 'none'; this operation expects 'application/json'.
         worker PUT,PATCH,DELETE /v1/environments/{env}/populations: 405 METHOD_NOT_ALLOWED The method {method} is not allowed on this resource.
