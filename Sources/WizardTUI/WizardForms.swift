@@ -88,6 +88,9 @@ public struct WizardForms: Sendable {
         // A text field for every input any workflow may ask: the workflow may change (the picker)
         // before the run starts.
         let ownInputs = InputField.allCases.filter { $0.own != nil }.map(FormItem.text)
+        // An own input the front end left without a value starts at its default.
+        var inputs = inputs
+        inputs.fillOwnDefaults(of: Workflows.catalogue, suffix: RunInputs.stamp(.now))
         for page in Page.allCases {
             for case .text(let field) in page.allItems + (page == .application ? ownInputs : []) {
                 texts[field] = TextField(

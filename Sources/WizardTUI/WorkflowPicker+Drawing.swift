@@ -90,8 +90,22 @@ extension WorkflowPicker {
         while top < selectedIndex, heights[top...selectedIndex].reduce(0, +) > rect.height { top += 1 }
         let idWidth = workflows.map { TextWidth.cells(of: $0.id) }.max() ?? 0
         var y = rect.y
+        var lastWhole = top - 1
+        defer {
+            // Never a cut without a mark: the box's borders say how many workflows lie above and below.
+            let below = workflows.count - 1 - lastWhole
+            if below > 0 {
+                let mark = " ↓ \(below) more "
+                buffer.put(mark, x: rect.maxX - TextWidth.cells(of: mark), y: rect.maxY, role: .title)
+            }
+            if top > 0 {
+                let mark = " ↑ \(top) more "
+                buffer.put(mark, x: rect.maxX - TextWidth.cells(of: mark), y: rect.y - 1, role: .title)
+            }
+        }
         for (offset, workflow) in workflows.enumerated().dropFirst(top) {
             guard y < rect.maxY else { break }
+            if heights[offset] <= rect.maxY - y { lastWhole = offset }
             let isSelected = offset == selectedIndex
             let hint: StyleRole = isSelected ? .selection : .hint
             let rows = min(heights[offset], rect.maxY - y)

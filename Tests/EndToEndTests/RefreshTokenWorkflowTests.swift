@@ -162,7 +162,10 @@ struct RefreshTokenWorkflowTests {
         let transcript = Journal.transcriptPath(forJournal: journal)
         defer { for f in [journal, transcript] { try? FileManager.default.removeItem(atPath: f) } }
         let result = try await runProgram(BuiltProduct.p1wizard, ["plain", "--simulator", "--workflow", "refresh-token", "--state", journal],
-                                          environment: environment(), stdin: String(repeating: "\n", count: 7) + "a\n")
+                                          environment: environment(),
+                                          // Enter keeps each asked input: five names, the two refresh
+                                          // durations (the workflow's own), the password; then "a".
+                                          stdin: String(repeating: "\n", count: 9) + "a\n")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("Configure an Application with a Refresh Token Grant: 18 of 18 steps succeeded"))
         #expect(result.stdout.contains("captured refreshed access token ‹secret›, rotated refresh token ‹secret›"))

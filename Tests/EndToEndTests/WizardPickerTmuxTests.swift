@@ -28,7 +28,10 @@ struct WizardPickerTmuxTests {
         for step in Workflows.default.definitions.prefix(5) {
             #expect(picker.contains(step.title), "the request list shows \(step.title)")
         }
-        try await s.press("Down", until: pkce.title)
+        // ↓ as many times as pkce is below the default in the catalogue.
+        let below = try #require(Workflows.catalogue.firstIndex(of: pkce)) - (Workflows.catalogue.firstIndex(of: Workflows.default) ?? 0)
+        for _ in 0..<below { try s.keys("Down") }
+        try await s.wait(for: pkce.title)
         #expect(s.all.last?.text.contains("\(pkce.definitions.count) requests") == true, "the detail is now pkce's")
         try await s.press("Enter", until: "1/3 Environment")
         #expect(s.all.last?.text.split(separator: "\n").first?.contains("demo · embedded simulator · pkce") == true,
