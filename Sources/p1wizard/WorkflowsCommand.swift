@@ -6,7 +6,7 @@ import WizardCore
 struct WorkflowsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflows",
-        abstract: "List the workflows p1wizard can guide: id, title, requests, what each creates, Ping's page.",
+        abstract: "List the workflows p1wizard can guide: id, title, requests, what each creates, the roles it needs, its own inputs, Ping's page.",
         discussion: """
             Each workflow follows a page of the PingOne Platform API Use Case Library request for
             request; 'run', 'plain' and the wizard take one with --workflow ID.
@@ -35,6 +35,10 @@ struct WorkflowsCommand: ParsableCommand {
             lines.append("\(entry.id)\(isDefault)")
             lines.append("  \(entry.title)")
             lines.append("  \(entry.requests) requests; creates \(entry.creates.isEmpty ? "nothing" : entry.creates.joined(separator: ", "))")
+            lines.append("  needs the worker to hold: \(entry.roles.map(\.name).joined(separator: ", "))")
+            for input in entry.inputs {
+                lines.append("  --input \(input.name)=… (\(input.label); default \(input.defaultValue.isEmpty ? "empty" : input.defaultValue))")
+            }
             lines.append("  \(entry.page)")
             lines.append("")
         }
@@ -50,6 +54,21 @@ struct WorkflowsCommand: ParsableCommand {
         let steps: [String]
         let creates: [String]
         let page: String
+        /// The PingOne roles the worker needs, and why.
+        let roles: [Role]
+        /// The workflow's own inputs (`--input NAME=VALUE`), with their defaults for a run now.
+        let inputs: [OwnInput]
+
+        struct Role: Encodable {
+            let name: String
+            let reason: String
+        }
+
+        struct OwnInput: Encodable {
+            let name: String
+            let label: String
+            let defaultValue: String
+        }
 
         init(_ workflow: Workflow) {
             id = workflow.id
@@ -61,6 +80,10 @@ struct WorkflowsCommand: ParsableCommand {
             for kind in workflow.definitions.compactMap(\.creates) where !kinds.contains(kind.rawValue) { kinds.append(kind.rawValue) }
             creates = kinds
             page = workflow.pingPage
+            roles = workflow.roles.map { Role(name: $0.name, reason: $0.reason) }
+            inputs = workflow.inputs.filter { $0.own != nil }.map {
+                OwnInput(name: $0.rawValue, label: $0.label, defaultValue: $0.defaultValue(suffix: "SUFFIX") ?? "")
+            }
         }
     }
 }

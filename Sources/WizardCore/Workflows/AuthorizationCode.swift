@@ -146,7 +146,15 @@ enum AuthorizationCode {
         },
         advice: advice)
 
-    static let findScopes = StepDefinition(
+    static let findScopes = findScopes(
+        note: "Step 4 listed the PingOne API resource's scopes. Step 5 grants the checked ones to the application and "
+            + "step 9 requests them; step 14 needs p1:update:user.",
+        needed: ("p1:update:user", "step 14 will be refused"))
+
+    /// The scope lookup, with the choice's note naming the steps of the workflow it runs in (the
+    /// workflows that reuse it number their steps differently).
+    static func findScopes(note: String, needed: (value: String, without: String)) -> StepDefinition {
+        StepDefinition(
         id: "findScopes", title: "Find the scopes", method: .get,
         pathTemplate: "{apiPath}/environments/{envID}/resources/{resourceID}/scopes",
         needsInputs: endpoint.union([.environmentID, .scopes]), needsCaptures: [.workerToken, .resourceID],
@@ -177,14 +185,11 @@ enum AuthorizationCode {
                          listed: all)
         },
         advice: advice,
-        choice: OperatorChoice(
-            field: .scopes, prompt: "Scopes to grant and request", multiple: true,
-            note: "Step 4 listed the PingOne API resource's scopes. Step 5 grants the checked ones to the application and "
-                + "step 9 requests them; step 14 needs p1:update:user.",
-            needed: ("p1:update:user", "step 14 will be refused")) { items in
+        choice: OperatorChoice(field: .scopes, prompt: "Scopes to grant and request", multiple: true, note: note, needed: needed) { items in
             var seen = Set<String>()
             return items.filter { seen.insert($0.name).inserted }.map { ChoiceOption(value: $0.name, detail: $0.description ?? "") }
         })
+    }
 
     static let grantScopes = StepDefinition(
         id: "grantScopes", title: "Grant the scopes to the application", method: .post,

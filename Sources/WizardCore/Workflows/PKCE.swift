@@ -72,22 +72,10 @@ enum PKCEFlow {
         advice: AuthorizationCode.advice)
 
     /// The authorization-code workflow's scope lookup, with the choice's note naming this workflow's steps.
-    static let findScopes: StepDefinition = {
-        let shared = AuthorizationCode.findScopes
-        let none: @Sendable ([ListedItem]) -> [ChoiceOption] = { _ in [] }
-        let options = shared.choice?.options ?? none
-        return StepDefinition(
-            id: shared.id, title: shared.title, method: shared.method, pathTemplate: shared.pathTemplate,
-            needsInputs: shared.needsInputs, needsCaptures: shared.needsCaptures, captures: shared.captures,
-            captureSources: shared.captureSources, usesWorkerToken: shared.usesWorkerToken, build: shared.build,
-            interpret: shared.interpret, advice: shared.advice,
-            choice: OperatorChoice(
-                field: .scopes, prompt: "Scopes to grant and request", multiple: true,
-                note: "Step 3 listed the PingOne API resource's scopes. Step 4 grants the checked ones to the public "
-                    + "application and step 8 requests them; step 13 needs p1:update:user.",
-                needed: ("p1:update:user", "step 13 will be refused"),
-                options: options))
-    }()
+    static let findScopes = AuthorizationCode.findScopes(
+        note: "Step 3 listed the PingOne API resource's scopes. Step 4 grants the checked ones to the public "
+            + "application and step 8 requests them; step 13 needs p1:update:user.",
+        needed: ("p1:update:user", "step 13 will be refused"))
 
     static let authorize = StepDefinition(
         id: "authorize", title: "Start sign-on with an S256 challenge", method: .get,

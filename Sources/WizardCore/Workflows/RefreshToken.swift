@@ -114,21 +114,10 @@ enum RefreshTokenFlow {
         advice: advice)
 
     /// The authorization-code workflow's scope lookup, with the choice's note naming this workflow's steps.
-    static let findScopes: StepDefinition = {
-        let shared = AuthorizationCode.findScopes
-        let none: @Sendable ([ListedItem]) -> [ChoiceOption] = { _ in [] }
-        return StepDefinition(
-            id: shared.id, title: shared.title, method: shared.method, pathTemplate: shared.pathTemplate,
-            needsInputs: shared.needsInputs, needsCaptures: shared.needsCaptures, captures: shared.captures,
-            captureSources: shared.captureSources, usesWorkerToken: shared.usesWorkerToken, build: shared.build,
-            interpret: shared.interpret, advice: shared.advice,
-            choice: OperatorChoice(
-                field: .scopes, prompt: "Scopes to grant and request", multiple: true,
-                note: "Step 4 listed the PingOne API resource's scopes. Step 5 grants the checked ones to the application and "
-                    + "step 9 requests them; step 15 updates the user with the refreshed token and needs p1:update:user.",
-                needed: ("p1:update:user", "step 15 will be refused"),
-                options: shared.choice?.options ?? none))
-    }()
+    static let findScopes = AuthorizationCode.findScopes(
+        note: "Step 4 listed the PingOne API resource's scopes. Step 5 grants the checked ones to the application and "
+            + "step 9 requests them; step 15 updates the user with the refreshed token and needs p1:update:user.",
+        needed: ("p1:update:user", "step 15 will be refused"))
 
     static let exchangeCode = StepDefinition(
         id: "exchangeCode", title: "Exchange the code for tokens and a refresh token", method: .post,
