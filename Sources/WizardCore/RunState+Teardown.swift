@@ -51,14 +51,19 @@ public struct TeardownResult: Sendable, Hashable {
 }
 
 extension RunState {
+    /// What a teardown would do now: the resources left to delete, in the workflow's order, and
+    /// those it keeps or refuses. The one plan the engine follows and front ends show.
+    public func teardownPlan(includeAdopted: Bool) -> Teardown.Plan {
+        Teardown.plan(createdResources, deleted: Set(deletedResourceIDs), includeAdopted: includeAdopted, workflow: workflow)
+    }
+
     /// Begins deleting what the run created (and adopted, when asked) and has not deleted yet.
     mutating func beginTeardown(includeAdopted: Bool, now: Date) -> [WizardEffect] {
         switch phase {
         case .inFlight, .waitingToRetry, .tearingDown: return []
         case .notStarted, .awaitingOperator, .awaitingChoice, .stopped, .finished, .cancelled: break
         }
-        let plan = Teardown.plan(createdResources, deleted: Set(deletedResourceIDs), includeAdopted: includeAdopted,
-                                 workflow: workflow)
+        let plan = teardownPlan(includeAdopted: includeAdopted)
         teardown = TeardownProgress(plan: plan, remaining: plan.delete, phaseBefore: phase)
         guard !plan.delete.isEmpty else { return endTeardown() }
         phase = .tearingDown

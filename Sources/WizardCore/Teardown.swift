@@ -18,7 +18,7 @@ public enum Teardown {
     /// The plan for a journal's resources. A resource whose ID is not a UUID (or a grant whose
     /// application ID is not) is refused, never deleted.
     public static func plan(_ created: [CreatedResource], deleted: Set<String>, includeAdopted: Bool,
-                            workflow: Workflow = Workflows.default) -> Plan {
+                            workflow: Workflow) -> Plan {
         var delete: [CreatedResource] = []
         var kept: [CreatedResource] = []
         var refused: [CreatedResource] = []
@@ -40,7 +40,7 @@ public enum Teardown {
 
     /// Whether `resource` names exactly one resource: its ID is a UUID, and a grant's application
     /// ID is one too.
-    public static func isDeletable(_ resource: CreatedResource, workflow: Workflow = Workflows.default) -> Bool {
+    public static func isDeletable(_ resource: CreatedResource, workflow: Workflow) -> Bool {
         guard PingOneID.isUUID(resource.id), let rule = workflow.teardownRule(for: resource.kind) else { return false }
         if rule.needsParent { return resource.parentID.map(PingOneID.isUUID) ?? false }
         return resource.parentID.map(PingOneID.isUUID) ?? true
@@ -48,7 +48,7 @@ public enum Teardown {
 
     /// The DELETE request for `resource` (nil when the workflow does not create its kind).
     public static func request(for resource: CreatedResource, envID: String, builder: RequestBuilder, token: Secret,
-                               workflow: Workflow = Workflows.default) -> HTTPRequest? {
+                               workflow: Workflow) -> HTTPRequest? {
         workflow.teardownRule(for: resource.kind)?.delete(resource, envID, builder, token)
     }
 

@@ -33,13 +33,14 @@ enum Overlays {
 
     static func confirmCleanup(run: RunState?, into buffer: inout ScreenBuffer, in area: Rect) {
         var text = StyledText()
-        let left = run?.createdResources.filter { !(run?.deletedResourceIDs.contains($0.id) ?? false) } ?? []
-        let deletable = Teardown.plan(left, deleted: [], includeAdopted: false)
+        // The engine's own plan: what D deletes is what this lists, in the order it deletes.
+        let plan = run?.teardownPlan(includeAdopted: false)
+        let deleted = Set(run?.deletedResourceIDs ?? [])
         text.append(StyledLine("Delete what this run created, in this order:", .warning, hangingIndent: 0))
-        for resource in deletable.delete {
+        for resource in plan?.delete ?? [] {
             text.append(StyledLine("  \(resource.kind.rawValue) \(resource.id) \(resource.name)", .normal, hangingIndent: 4))
         }
-        for resource in deletable.kept {
+        for resource in plan?.kept ?? [] where resource.adopted && !deleted.contains(resource.id) {
             text.append(StyledLine("  keep \(resource.kind.rawValue) \(resource.name) (adopted)", .hint, hangingIndent: 4))
         }
         text.append(.blank)

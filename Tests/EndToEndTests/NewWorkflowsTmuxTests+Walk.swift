@@ -90,6 +90,12 @@ extension NewWorkflowsTmuxTests {
             try await s.wait(for: done)
             try await reveal()
             try await s.press("D", until: "Delete them now?")
+            // The dialog lists what D deletes: every resource the run created, each kind the
+            // workflow creates (it listed only the default workflow's kinds before).
+            let asking = s.all.last?.text ?? ""
+            for kind in Set(workflow.definitions.compactMap(\.creates)) {
+                #expect(asking.contains("  \(kind.rawValue) "), "the clean-up dialog lists the \(kind.rawValue): \(asking)")
+            }
             try await s.press("y", until: "Clean-up done: \(creatingSteps.count) deleted.")
         }
 

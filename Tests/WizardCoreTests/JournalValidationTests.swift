@@ -130,7 +130,7 @@ struct JournalValidationTests {
             CreatedResource(kind: .grant, id: Self.grantID, name: "g", parentID: id, step: .grantScopes, adopted: false),
             CreatedResource(kind: .population, id: Self.populationID, name: "p", parentID: nil, step: .createPopulation, adopted: false),
         ]
-        let plan = Teardown.plan(resources, deleted: [], includeAdopted: false)
+        let plan = Teardown.plan(resources, deleted: [], includeAdopted: false, workflow: Workflows.authorizationCode)
         #expect(plan.delete.map(\.id) == [Self.populationID])
     }
 
