@@ -118,7 +118,7 @@ struct ClientSecretJWTWorkflowTests {
     func resumeAdoptsLostCreate() async throws {
         let sim = try await Sim(faults: ["POST /applications: drop once", "GET /applications: 503 times=4"])
         let journal = sim.path("run.json")
-        let first = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--workflow", "client-secret-jwt", "--timeout", "2",
+        let first = try await runProgram(BuiltProduct.p1wizard, ["run", "--quiet", "--workflow", "client-secret-jwt",
                                                                  "--state", journal] + sim.target, environment: environment())
         #expect(first.status == 3, "\(first.stderr)")
         #expect(sim.counts()["applications"] == 1, "the dropped create happened")

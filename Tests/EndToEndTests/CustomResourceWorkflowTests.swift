@@ -143,7 +143,7 @@ struct CustomResourceWorkflowTests {
         defer { sim.stop() }
         let journal = temporary("run.json")
         defer { for f in [journal, Journal.transcriptPath(forJournal: journal)] { try? FileManager.default.removeItem(atPath: f) } }
-        let first = try await run(sim, journal: journal, extra: ["--quiet", "--timeout", "2"])
+        let first = try await run(sim, journal: journal, extra: ["--quiet"])
         #expect(first.status == 3, "\(first.stderr)")
         let resumed = try await runProgram(BuiltProduct.p1wizard, ["run", "--resume", journal] + common(sim), environment: environment())
         #expect(resumed.status == 0, "\(resumed.stderr)")

@@ -39,7 +39,7 @@ struct LoopbackTests {
         let server = try await SimulatorServer.start(simulator: sim)
         defer { Task { await server.stop() } }
         // A patient client for everything but the delayed request, which gets a short timeout.
-        let http = LoopbackHTTP(base: server.authBase, timeout: 20)
+        let http = LoopbackHTTP(base: server.authBase, timeout: 60)
         let impatient = LoopbackHTTP(base: server.authBase, timeout: 2)
         let driver = WorkflowDriver(send: { try await http.send($0) }, apiBase: server.apiBase, authBase: server.authBase,
                                     envID: sim.environmentID, workerID: sim.workerClientID, workerSecret: sim.workerClientSecret)
