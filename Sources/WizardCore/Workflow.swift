@@ -68,7 +68,7 @@ public final class Workflow: Sendable, Hashable, CustomStringConvertible {
     /// The keys the workflow's steps capture, in step order, each once.
     public var captureKeys: [CaptureKey] {
         var seen = Set<CaptureKey>()
-        return definitions.flatMap(\.captures).filter { seen.insert($0).inserted }
+        return definitions.flatMap { $0.captures.sorted() }.filter { seen.insert($0).inserted }
     }
 
     /// The teardown rule for `kind`.

@@ -33,7 +33,8 @@ extension PlainWizard {
             switch now.status {
             case .succeeded:
                 let status = now.exchanges.last?.response.map { "HTTP \($0.status)" } ?? ""
-                let captured = step.definition.captures.compactMap { key in after.captures[key].map { "\(key.label) \($0.value.display)" } }
+                // Sorted: a set's order changes from one process to the next.
+                let captured = step.definition.captures.sorted().compactMap { key in after.captures[key].map { "\(key.label) \($0.value.display)" } }
                 let ms = String(format: "%.1f ms", now.exchanges.last?.durationMilliseconds ?? 0)
                 say("  ✓ step \(step.rawValue) \(status) in \(ms)" + (captured.isEmpty ? "" : "; captured " + captured.joined(separator: ", ")))
             case .skipped:

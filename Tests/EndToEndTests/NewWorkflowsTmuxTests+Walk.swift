@@ -110,7 +110,7 @@ extension NewWorkflowsTmuxTests {
                 try await Task.sleep(for: .milliseconds(150))
             }
             let label = "\(CaptureKey.appSecret.label) (revealed)"
-            let revealed = try await s.wait(for: label, revealed: true)
+            let revealed = try await s.caughtReveal(label)
             let box = try #require(revealed.firstIndex { $0.contains(label) })
             let value = revealed[min(box + 1, revealed.count - 1)].split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
             #expect(value.count >= 16, "the secret's value is on screen")

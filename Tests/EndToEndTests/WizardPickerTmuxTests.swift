@@ -31,7 +31,8 @@ struct WizardPickerTmuxTests {
         // ↓ as many times as pkce is below the default in the catalogue.
         let below = try #require(Workflows.catalogue.firstIndex(of: pkce)) - (Workflows.catalogue.firstIndex(of: Workflows.default) ?? 0)
         for _ in 0..<below { try s.keys("Down") }
-        try await s.wait(for: pkce.title)
+        // The list shows every title; the detail's border names the selected workflow.
+        try await s.wait(for: "┌ \(pkce.id) ─")
         #expect(s.all.last?.text.contains("\(pkce.definitions.count) requests") == true, "the detail is now pkce's")
         try await s.press("Enter", until: "1/3 Environment")
         #expect(s.all.last?.text.split(separator: "\n").first?.contains("demo · embedded simulator · pkce") == true,
