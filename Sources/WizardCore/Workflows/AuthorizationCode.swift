@@ -109,6 +109,28 @@ enum AuthorizationCode {
             }),
         advice: advice)
 
+    /// A "create the application" step of a workflow whose application differs from this one's:
+    /// the path, the capture of its ID, the lookup after a lost answer and the interpretation are
+    /// this workflow's; the title, the inputs it also reads, the request (built once the name and
+    /// redirect URI are checked) and the advice are the workflow's.
+    static func createApplication(
+        title: String, alsoReads: Set<InputField> = [],
+        advice: @escaping @Sendable (PingOneError, Step, RunInputs) -> Advice? = advice,
+        request: @escaping @Sendable (StepContext) throws(StepFailure) -> HTTPRequest
+    ) -> StepDefinition {
+        StepDefinition(
+            id: "createApplication", title: title, method: .post, pathTemplate: "{apiPath}/environments/{envID}/applications",
+            needsInputs: endpoint.union([.environmentID, .appName, .redirectURI]).union(alsoReads), needsCaptures: [.workerToken],
+            captures: [.appID], captureSources: [.appID: .member(["id"])], creates: .application, namedBy: .appName,
+            usesWorkerToken: true,
+            build: { c throws(StepFailure) in
+                try c.check(.appName, c.inputs.appName)
+                try c.check(.redirectURI, c.inputs.redirectURI)
+                return try request(c)
+            },
+            interpret: createApplication.interpret, adoption: createApplication.adoption, advice: advice)
+    }
+
     static let readApplicationSecret = StepDefinition(
         id: "readApplicationSecret", title: "Read the application's secret", method: .get,
         pathTemplate: "{apiPath}/environments/{envID}/applications/{appID}/secret",

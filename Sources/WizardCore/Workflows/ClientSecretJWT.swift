@@ -59,22 +59,13 @@ enum ClientSecretJWTFlow {
     /// What the authorize asks for: the page makes no grant, and `openid` needs none.
     static let scopes = ["openid"]
 
-    static let createApplication = StepDefinition(
-        id: "createApplication", title: "Create the CLIENT_SECRET_JWT application", method: .post,
-        pathTemplate: "{apiPath}/environments/{envID}/applications",
-        needsInputs: endpoint.union([.environmentID, .appName, .redirectURI]), needsCaptures: [.workerToken],
-        captures: [.appID], captureSources: [.appID: .member(["id"])], creates: .application, namedBy: .appName,
-        usesWorkerToken: true,
-        build: { c throws(StepFailure) in
-            try c.check(.appName, c.inputs.appName)
-            try c.check(.redirectURI, c.inputs.redirectURI)
-            return c.builder.createClientSecretJWTApplication(
-                envID: c.inputs.environmentID, name: c.inputs.appName, redirectURIs: [c.inputs.redirectURI],
-                description: c.runID.isEmpty ? nil : c.creationMark, workerToken: try AuthorizationCode.token(c))
-        },
-        interpret: AuthorizationCode.createApplication.interpret,
-        adoption: AuthorizationCode.createApplication.adoption,
-        advice: advice)
+    static let createApplication = AuthorizationCode.createApplication(
+        title: "Create the CLIENT_SECRET_JWT application", advice: advice
+    ) { c throws(StepFailure) in
+        c.builder.createClientSecretJWTApplication(
+            envID: c.inputs.environmentID, name: c.inputs.appName, redirectURIs: [c.inputs.redirectURI],
+            description: c.runID.isEmpty ? nil : c.creationMark, workerToken: try AuthorizationCode.token(c))
+    }
 
     static let authorize = StepDefinition(
         id: "authorize", title: "Start sign-on (authorize)", method: .get, pathTemplate: "{authPath}/{envID}/as/authorize",

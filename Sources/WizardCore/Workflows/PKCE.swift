@@ -50,26 +50,12 @@ extension Workflows {
 enum PKCEFlow {
     static let endpoint = AuthorizationCode.endpoint
 
-    static let createApplication = StepDefinition(
-        id: "createApplication", title: "Create the public application", method: .post,
-        pathTemplate: "{apiPath}/environments/{envID}/applications",
-        needsInputs: endpoint.union([.environmentID, .appName, .redirectURI]), needsCaptures: [.workerToken],
-        captures: [.appID], captureSources: [.appID: .member(["id"])], creates: .application, namedBy: .appName,
-        usesWorkerToken: true,
-        build: { c throws(StepFailure) in
-            try c.check(.appName, c.inputs.appName)
-            try c.check(.redirectURI, c.inputs.redirectURI)
-            return c.builder.createPublicApplication(
-                envID: c.inputs.environmentID, name: c.inputs.appName, redirectURIs: [c.inputs.redirectURI],
-                pkce: .s256Required, description: c.runID.isEmpty ? nil : c.creationMark,
-                workerToken: try AuthorizationCode.token(c))
-        },
-        interpret: { response, c throws(PingOneError) in
-            let app = try ResponseDecoder.decodeCreatedApplication(response)
-            return .done([c.capture(.appID, .text(app.id))], created: c.created(.application, id: app.id, name: app.name))
-        },
-        adoption: AuthorizationCode.createApplication.adoption,
-        advice: AuthorizationCode.advice)
+    static let createApplication = AuthorizationCode.createApplication(title: "Create the public application") { c throws(StepFailure) in
+        c.builder.createPublicApplication(
+            envID: c.inputs.environmentID, name: c.inputs.appName, redirectURIs: [c.inputs.redirectURI],
+            pkce: .s256Required, description: c.runID.isEmpty ? nil : c.creationMark,
+            workerToken: try AuthorizationCode.token(c))
+    }
 
     /// The authorization-code workflow's scope lookup, with the choice's note naming this workflow's steps.
     static let findScopes = AuthorizationCode.findScopes(

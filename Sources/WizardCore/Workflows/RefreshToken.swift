@@ -86,32 +86,24 @@ enum RefreshTokenFlow {
         return (60...2_147_483_647).contains(value) ? nil : "must be between 60 and 2147483647 seconds"
     }
 
-    static let createApplication = StepDefinition(
-        id: "createApplication", title: "Create the application with the refresh token grant", method: .post,
-        pathTemplate: "{apiPath}/environments/{envID}/applications",
-        needsInputs: endpoint.union([.environmentID, .appName, .redirectURI, .refreshTokenDuration, .refreshTokenRollingDuration]),
-        needsCaptures: [.workerToken], captures: [.appID], captureSources: [.appID: .member(["id"])], creates: .application,
-        namedBy: .appName, usesWorkerToken: true,
-        build: { c throws(StepFailure) in
-            try c.check(.appName, c.inputs.appName)
-            try c.check(.redirectURI, c.inputs.redirectURI)
-            let duration = c.inputs.value(of: .refreshTokenDuration), rolling = c.inputs.value(of: .refreshTokenRollingDuration)
-            try c.check(.refreshTokenDuration, duration)
-            try c.check(.refreshTokenRollingDuration, rolling)
-            guard let seconds = Int(duration), let rollingSeconds = Int(rolling), seconds <= rollingSeconds else {
-                // PingOne: refreshTokenDuration "must be less than or equal to the value of refreshTokenRollingDuration".
-                throw c.inputFailure(.refreshTokenDuration, "must not be longer than the rolling duration (\(rolling) s)")
-            }
-            return c.builder.createApplicationWithRefreshToken(
-                envID: c.inputs.environmentID, name: c.inputs.appName, redirectURIs: [c.inputs.redirectURI],
-                postLogoutRedirectURIs: [c.inputs.redirectURI],
-                refresh: RefreshTokenSettings(duration: seconds, rollingDuration: rollingSeconds, rollingGracePeriod: 0,
-                                              replayProtection: true),
-                description: c.runID.isEmpty ? nil : c.creationMark, workerToken: try AuthorizationCode.token(c))
-        },
-        interpret: AuthorizationCode.createApplication.interpret,
-        adoption: AuthorizationCode.createApplication.adoption,
-        advice: advice)
+    static let createApplication = AuthorizationCode.createApplication(
+        title: "Create the application with the refresh token grant",
+        alsoReads: [.refreshTokenDuration, .refreshTokenRollingDuration], advice: advice
+    ) { c throws(StepFailure) in
+        let duration = c.inputs.value(of: .refreshTokenDuration), rolling = c.inputs.value(of: .refreshTokenRollingDuration)
+        try c.check(.refreshTokenDuration, duration)
+        try c.check(.refreshTokenRollingDuration, rolling)
+        guard let seconds = Int(duration), let rollingSeconds = Int(rolling), seconds <= rollingSeconds else {
+            // PingOne: refreshTokenDuration "must be less than or equal to the value of refreshTokenRollingDuration".
+            throw c.inputFailure(.refreshTokenDuration, "must not be longer than the rolling duration (\(rolling) s)")
+        }
+        return c.builder.createApplicationWithRefreshToken(
+            envID: c.inputs.environmentID, name: c.inputs.appName, redirectURIs: [c.inputs.redirectURI],
+            postLogoutRedirectURIs: [c.inputs.redirectURI],
+            refresh: RefreshTokenSettings(duration: seconds, rollingDuration: rollingSeconds, rollingGracePeriod: 0,
+                                          replayProtection: true),
+            description: c.runID.isEmpty ? nil : c.creationMark, workerToken: try AuthorizationCode.token(c))
+    }
 
     /// The authorization-code workflow's scope lookup, with the choice's note naming this workflow's steps.
     static let findScopes = AuthorizationCode.findScopes(
